@@ -1,0 +1,121 @@
+"""Diff: compare the recorded inputs with the new ones, locally, with no HTTP call.
+
+LakeSail has no update operation, so every change replaces the application. Values that mean
+the same (``1`` and ``1.0`` CPU, ``1024m`` and ``1g``, map order) are not changes, so import and
+refresh never leave a perpetual diff.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .quantities import canonical_cpu, canonical_size
+from .validate import INPUT_FIELDS, key_path
+from .values import contains_unknown, is_unknown
+
+ChangeKind = Literal["add", "delete", "update"]
+_MAP_FIELDS = ("flinkConfiguration", "logConfiguration")
+_OBJECT_FIELDS = ("jobManagerResource", "taskManagerResource", "job")
+_EMPTY: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One changed property, by its Pulumi property path."""
+
+    path: str
+    kind: ChangeKind
+
+
+@dataclass
+class DiffResult:
+    """What changed; any change replaces the application."""
+
+    changes: list[FieldChange] = field(default_factory=list)
+    delete_before_replace: bool = False
+    replaced_because_failed: bool = False
+
+    @property
+    def has_changes(self) -> bool:
+        """Whether the application must be replaced."""
+        return bool(self.changes)
+
+    @property
+    def replaces(self) -> list[str]:
+        """The top-level properties whose change forces the replacement."""
+        tops = []
+        for change in self.changes:
+            top = change.path.split(".")[0].split("[")[0]
+            if top not in tops:
+                tops.append(top)
+        return tops
+
+
+def _canonical(field_name: str, value: Any) -> Any:
+    if value is None or is_unknown(value):
+        return value
+    if field_name in ("jobManagerResource", "taskManagerResource") and isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if item is None:
+                continue
+            out[key] = canonical_cpu(item) if key == "cpu" else canonical_size(item)
+        return out
+    if field_name == "job" and isinstance(value, dict):
+        job = {k: v for k, v in value.items() if v is not None and k in ("jarUri", "entryClass", "args")}
+        job.setdefault("args", [])
+        return job
+    if field_name in ("jars", "plugins") and value == []:
+        return []
+    return value
+
+
+def _kind(old: Any, new: Any) -> ChangeKind:
+    if old is None:
+        return "add"
+    if new is None:
+        return "delete"
+    return "update"
+
+
+def _differs(old: Any, new: Any) -> bool:
+    return contains_unknown(new) or old != new
+
+
+def _may_equal(old: Any, new: Any) -> bool:
+    return contains_unknown(old) or contains_unknown(new) or old == new
+
+
+def diff(olds: Mapping[str, Any], news: Mapping[str, Any], *, old_state: str | None = None) -> DiffResult:
+    """Compare old inputs with new (checked) inputs, property by property.
+
+    ``old_state`` is the application's last known state: a FAILED application is replaced by
+    the next update even when its inputs did not change, since LakeSail cannot restart it.
+    """
+    result = DiffResult()
+    for name in INPUT_FIELDS:
+        old = _canonical(name, olds.get(name))
+        new = _canonical(name, news.get(name))
+        if name in _MAP_FIELDS + _OBJECT_FIELDS and isinstance(old, dict) and isinstance(new, dict):
+            for key in sorted(set(old) | set(new)):
+                if _differs(old.get(key), new.get(key)):
+                    kind = _kind(old.get(key), new.get(key))
+                    result.changes.append(FieldChange(key_path(name, key), kind))
+        elif name in _MAP_FIELDS + _OBJECT_FIELDS and (old in (None, _EMPTY) and new in (None, _EMPTY)):
+            continue
+        elif _differs(old, new):
+            result.changes.append(FieldChange(name, _kind(old, new)))
+
+    if old_state == "FAILED" and not result.changes:
+        result.replaced_because_failed = True
+        result.changes.append(FieldChange("state", "update"))
+
+    if result.changes:
+        # Names are unique in a workspace: the new application cannot be created beside the old
+        # one while both have the same name, so the old one must go first.
+        same_name = _may_equal(olds.get("name"), news.get("name"))
+        same_workspace = _may_equal(olds.get("workspace"), news.get("workspace"))
+        result.delete_before_replace = same_name and same_workspace
+    return result

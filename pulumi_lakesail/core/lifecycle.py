@@ -1,0 +1,304 @@
+"""Create, read, wait, delete and look up Flink applications: the behaviour both adapters share."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..client import errors
+from ..client import models as api
+from ..client.client import LakeSailClient
+from .convert import (
+    inputs_from_application,
+    outputs_from_application,
+    outputs_from_summary,
+    summary_to_dict,
+    to_spec,
+)
+from .diff import diff
+from .errors import LifecycleError, PartialCreateError
+from .resource_id import ApplicationRef
+from .waiter import Backoff, Waiter, WaitTimeoutError
+
+log = logging.getLogger("pulumi_lakesail.core")
+
+DEFAULT_CREATE_TIMEOUT = 600.0
+DEFAULT_DELETE_TIMEOUT = 600.0
+
+Progress = Callable[[str], None]
+
+_PENDING = api.FlinkApplicationState.PENDING
+_RUNNING = api.FlinkApplicationState.RUNNING
+_FAILED = api.FlinkApplicationState.FAILED
+_DELETING = api.FlinkApplicationState.DELETING
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Created:
+    """A created application: its resource ID and outputs."""
+
+    resource_id: str
+    outputs: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Observed:
+    """An application as read back: its ID, inputs rebuilt from the API, and outputs."""
+
+    resource_id: str
+    inputs: dict[str, Any]
+    outputs: dict[str, Any]
+
+
+class ApplicationLifecycle:
+    """The lifecycle of FlinkApplication resources over one LakeSail client."""
+
+    def __init__(
+        self,
+        client: LakeSailClient,
+        *,
+        backoff: Backoff | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.client = client
+        self.waiter: Waiter[Any] = Waiter(backoff or Backoff(), sleep, clock)
+
+    # ----------------------------------------------------------------- create
+    def create(
+        self, inputs: dict[str, Any], *, timeout: float | None = None, progress: Progress = _quiet
+    ) -> Created:
+        """POST the application, then wait until it is RUNNING.
+
+        Raises PartialCreateError when the application exists but did not reach RUNNING
+        (FAILED, timeout, or lost contact while waiting), so the caller still records it.
+        """
+        timeout = timeout or DEFAULT_CREATE_TIMEOUT
+        workspace = inputs["workspace"]
+        spec = to_spec(inputs)
+        summary = self._post(workspace, spec, timeout, progress)
+        ref = ApplicationRef(workspace, summary.id)
+        progress(f"created Flink application {spec.name!r} ({ref}); waiting for RUNNING")
+        outputs = self.wait_until_running(ref, timeout=timeout, progress=progress)
+        if outputs is None:
+            outputs = outputs_from_summary(inputs, summary)
+            raise PartialCreateError(
+                str(ref),
+                outputs,
+                [
+                    f"lost contact with LakeSail while waiting for application {ref} to reach "
+                    "RUNNING; it is recorded in the state: run `pulumi refresh` or `pulumi up` "
+                    "again to resume"
+                ],
+            )
+        return Created(str(ref), outputs)
+
+    def wait_until_running(
+        self, ref: ApplicationRef, *, timeout: float | None = None, progress: Progress = _quiet
+    ) -> dict[str, Any] | None:
+        """Wait for RUNNING and return the outputs; None when LakeSail could not be reached.
+
+        Raises PartialCreateError on FAILED or timeout, LifecycleError when the application
+        disappears.
+        """
+        timeout = timeout or DEFAULT_CREATE_TIMEOUT
+
+        def report(app: api.FlinkApplication, waited: float) -> None:
+            progress(f"{ref} is {app.state.value} after {waited:.0f}s; waiting for RUNNING")
+
+        try:
+            app = self.waiter.wait(
+                lambda: self.client.describe_application(ref.workspace, ref.application_id),
+                lambda a: a.state != _PENDING,
+                timeout=timeout,
+                on_poll=report,
+            )
+        except WaitTimeoutError as exc:
+            last: api.FlinkApplication = exc.last  # type: ignore[assignment]
+            raise PartialCreateError(
+                str(ref),
+                outputs_from_application(ref.workspace, last),
+                [
+                    f"application {ref} did not reach RUNNING within {timeout:.0f}s (it is "
+                    f"{last.state.value}); it is recorded in the state: run `pulumi up` again to "
+                    "keep waiting, or raise the create timeout with customTimeouts"
+                ],
+            ) from None
+        except errors.NotFoundError:
+            raise LifecycleError(
+                f"application {ref} disappeared before it reached RUNNING (deleted outside Pulumi?)"
+            ) from None
+        except errors.LakeSailError as exc:
+            log.warning("lost contact while waiting for %s: %s", ref, exc)
+            return None
+        outputs = outputs_from_application(ref.workspace, app)
+        if app.state == _RUNNING:
+            progress(f"{ref} is RUNNING")
+            return outputs
+        reason = (
+            "entered FAILED: the Flink cluster or job could not start. LakeSail reports no "
+            "failure detail; check job.jarUri, job.entryClass, jars, plugins and resources, "
+            "and the job's logs in the Flink web UI"
+            if app.state == _FAILED
+            else f"is {app.state.value} (deleted outside Pulumi?)"
+        )
+        raise PartialCreateError(str(ref), outputs, [f"application {ref} {reason}"])
+
+    def _post(
+        self, workspace: str, spec: api.FlinkApplicationSpec, timeout: float, progress: Progress
+    ) -> api.FlinkApplicationSummary:
+        try:
+            return self.client.create_application(workspace, spec)
+        except errors.ConflictError:
+            return self._resolve_conflict(workspace, spec, timeout, progress)
+        except errors.ApiConnectionError as exc:
+            if not exc.request_sent:
+                raise
+            # The POST may have been committed: never retry it blindly. Names are unique in a
+            # workspace, so looking the name up tells whether it was.
+            progress(f"the create request's outcome is unknown ({exc}); looking {spec.name!r} up")
+            found = self._find_same(workspace, spec, timeout)
+            if found is not None:
+                progress(f"found {workspace}/{found.id}: the create had succeeded")
+                return found
+            progress(f"{spec.name!r} was not created; sending the create request again")
+            try:
+                return self.client.create_application(workspace, spec)
+            except errors.ConflictError:
+                return self._resolve_conflict(workspace, spec, timeout, progress)
+
+    def _resolve_conflict(
+        self, workspace: str, spec: api.FlinkApplicationSpec, timeout: float, progress: Progress
+    ) -> api.FlinkApplicationSummary:
+        existing = self._find_by_name(workspace, spec.name, include_deleting=True)
+        if existing is not None and existing.state == _DELETING:
+            # A replaced application with the same name is still being torn down.
+            progress(f"waiting for the previous {spec.name!r} ({workspace}/{existing.id}) to be deleted")
+            self._wait_gone(ApplicationRef(workspace, existing.id), timeout, progress)
+            return self.client.create_application(workspace, spec)
+        if existing is not None and self._same_spec(workspace, existing.id, spec):
+            progress(f"adopting {workspace}/{existing.id}: it has this name and this very specification")
+            return existing
+        where = f" ({workspace}/{existing.id})" if existing is not None else ""
+        raise LifecycleError(
+            f"an application named {spec.name!r} already exists in workspace {workspace}{where}: "
+            "choose another name, or adopt it with `pulumi import lakesail:index:FlinkApplication "
+            f"<resource name> {workspace}/<applicationId>`"
+        )
+
+    def _find_same(
+        self, workspace: str, spec: api.FlinkApplicationSpec, timeout: float
+    ) -> api.FlinkApplicationSummary | None:
+        """The application named like ``spec`` if it exists with that very spec, polling through outages."""
+
+        def lookup() -> tuple[bool, api.FlinkApplicationSummary | None]:
+            try:
+                found = self._find_by_name(workspace, spec.name)
+                if found is not None and not self._same_spec(workspace, found.id, spec):
+                    raise LifecycleError(
+                        f"an application named {spec.name!r} exists in {workspace} with another "
+                        "specification; choose another name or import it"
+                    )
+                return True, found
+            except errors.ApiConnectionError:
+                return False, None
+
+        try:
+            _, found = self.waiter.wait(lookup, lambda r: r[0], timeout=timeout)
+        except WaitTimeoutError:
+            raise LifecycleError(
+                f"could not reach LakeSail to learn whether {spec.name!r} was created; run "
+                "`pulumi refresh` and `pulumi up` again once it is reachable (names are unique, "
+                "so no duplicate can be created)"
+            ) from None
+        return found
+
+    def _find_by_name(
+        self, workspace: str, name: str, *, include_deleting: bool = False
+    ) -> api.FlinkApplicationSummary | None:
+        for summary in self.client.list_applications(workspace):
+            if summary.name == name and (include_deleting or summary.state != _DELETING):
+                return summary
+        return None
+
+    def _same_spec(self, workspace: str, application_id: str, spec: api.FlinkApplicationSpec) -> bool:
+        app = self.client.describe_application(workspace, application_id)
+        wanted = spec.model_dump(by_alias=True, exclude_none=True, mode="json")
+        wanted["workspace"] = workspace
+        return not diff(inputs_from_application(workspace, app), wanted).has_changes
+
+    # ----------------------------------------------------------------- read
+    def read(self, resource_id: str) -> Observed | None:
+        """The application as LakeSail reports it; None when it is gone (or being deleted)."""
+        ref = ApplicationRef.parse(resource_id)
+        try:
+            app = self.client.describe_application(ref.workspace, ref.application_id)
+        except errors.NotFoundError:
+            return None
+        if app.state == _DELETING:
+            return None
+        return Observed(
+            str(ref),
+            inputs_from_application(ref.workspace, app),
+            outputs_from_application(ref.workspace, app),
+        )
+
+    # ----------------------------------------------------------------- delete
+    def delete(self, resource_id: str, *, timeout: float | None = None, progress: Progress = _quiet) -> None:
+        """DELETE the application (404 counts as done), then wait until it is gone."""
+        timeout = timeout or DEFAULT_DELETE_TIMEOUT
+        ref = ApplicationRef.parse(resource_id)
+        try:
+            self.client.delete_application(ref.workspace, ref.application_id)
+        except errors.NotFoundError:
+            return
+        progress(f"deleting {ref}; waiting until it is gone")
+        self._wait_gone(ref, timeout, progress)
+
+    def _wait_gone(self, ref: ApplicationRef, timeout: float, progress: Progress) -> None:
+        def state() -> str | None:
+            try:
+                return self.client.describe_application(ref.workspace, ref.application_id).state.value
+            except errors.NotFoundError:
+                return None
+
+        def report(value: str | None, waited: float) -> None:
+            progress(f"{ref} is {value} after {waited:.0f}s; waiting until it is gone")
+
+        try:
+            self.waiter.wait(state, lambda s: s is None, timeout=timeout, on_poll=report)
+        except WaitTimeoutError as exc:
+            raise LifecycleError(
+                f"application {ref} was still {exc.last} {exc.waited:.0f}s after the delete "
+                "request; LakeSail keeps deleting it: run `pulumi destroy` (or `up`) again to "
+                "wait longer, or raise the delete timeout with customTimeouts"
+            ) from None
+
+    # ----------------------------------------------------------------- functions
+    def get(self, workspace: str, *, application_id: str | None = None, name: str | None = None) -> dict[str, Any]:
+        """The outputs of one application, by ID or by name (getFlinkApplication)."""
+        if application_id is None:
+            if name is None:
+                raise LifecycleError("getFlinkApplication needs applicationId or name")
+            found = self._find_by_name(workspace, name)
+            if found is None:
+                raise LifecycleError(f"no application named {name!r} in workspace {workspace}")
+            application_id = found.id
+        try:
+            app = self.client.describe_application(workspace, application_id)
+        except errors.NotFoundError:
+            raise LifecycleError(f"no application {workspace}/{application_id}") from None
+        outputs = outputs_from_application(workspace, app)
+        outputs["id"] = f"{workspace}/{application_id}"
+        return outputs
+
+    def list(self, workspace: str) -> list[dict[str, Any]]:
+        """Every application of a workspace, as summaries (listFlinkApplications)."""
+        return [summary_to_dict(s, workspace) for s in self.client.list_applications(workspace)]

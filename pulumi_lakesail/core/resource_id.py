@@ -1,0 +1,38 @@
+"""The resource ID of an application in Pulumi's state: ``<workspace>/<applicationId>``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+RESOURCE_ID_PATTERN = re.compile(r"^[A-Z0-9]{1,20}$")
+
+
+class InvalidResourceIdError(ValueError):
+    """An ID that is not ``<workspace>/<applicationId>``."""
+
+
+@dataclass(frozen=True)
+class ApplicationRef:
+    """Where an application lives: its workspace and its LakeSail ID."""
+
+    workspace: str
+    application_id: str
+
+    @classmethod
+    def parse(cls, text: str) -> ApplicationRef:
+        """Parse ``<workspace>/<applicationId>``, the form used by ``pulumi import``."""
+        workspace, sep, application_id = text.partition("/")
+        if (
+            not sep
+            or not RESOURCE_ID_PATTERN.match(workspace)
+            or not RESOURCE_ID_PATTERN.match(application_id)
+        ):
+            raise InvalidResourceIdError(
+                f"invalid ID {text!r}: expected <workspace>/<applicationId>, both of upper-case "
+                "letters and digits (1 to 20), for example DEFAULT/A1B2C3D4"
+            )
+        return cls(workspace, application_id)
+
+    def __str__(self) -> str:
+        return f"{self.workspace}/{self.application_id}"

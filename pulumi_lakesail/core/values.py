@@ -1,0 +1,41 @@
+"""The marker for a value that is not known yet (a preview of an output of another resource)."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+
+class _Unknown:
+    """A value the engine does not know yet; adapters translate their own sentinel to this."""
+
+    _instance: _Unknown | None = None
+
+    def __new__(cls) -> _Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __reduce__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN: Final = _Unknown()
+
+
+def is_unknown(value: Any) -> bool:
+    """Whether ``value`` is the unknown marker."""
+    return value is UNKNOWN
+
+
+def contains_unknown(value: Any) -> bool:
+    """Whether ``value`` is unknown or holds an unknown anywhere inside it."""
+    if value is UNKNOWN:
+        return True
+    if isinstance(value, dict):
+        return any(contains_unknown(v) for v in value.values())
+    if isinstance(value, list):
+        return any(contains_unknown(v) for v in value)
+    return False

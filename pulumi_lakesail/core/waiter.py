@@ -1,0 +1,77 @@
+"""Waiting for a state: poll with capped exponential backoff until done, failed or out of time."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Delays between polls: ``initial``, then multiplied by ``factor``, never above ``maximum``.
+
+    The first poll happens at once: an application that starts fast is seen without delay.
+    """
+
+    initial: float = 0.5
+    factor: float = 2.0
+    maximum: float = 5.0
+
+    def delays(self) -> Callable[[], float]:
+        """A fresh sequence of delays."""
+        current = self.initial / self.factor
+
+        def next_delay() -> float:
+            nonlocal current
+            current = min(current * self.factor, self.maximum)
+            return current
+
+        return next_delay
+
+
+class WaitTimeoutError(Exception):
+    """The deadline passed before the condition held; ``last`` is the last value seen."""
+
+    def __init__(self, last: object, waited: float) -> None:
+        super().__init__(f"timed out after {waited:.0f}s")
+        self.last = last
+        self.waited = waited
+
+
+@dataclass
+class Waiter(Generic[T]):
+    """Polls ``fetch`` until ``done(value)`` is true, or the deadline passes.
+
+    ``sleep`` and ``clock`` are injectable so unit tests take no wall time.
+    """
+
+    backoff: Backoff
+    sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.monotonic
+
+    def wait(
+        self,
+        fetch: Callable[[], T],
+        done: Callable[[T], bool],
+        *,
+        timeout: float,
+        on_poll: Callable[[T, float], None] | None = None,
+    ) -> T:
+        """Return the first fetched value for which ``done`` holds; raise WaitTimeoutError."""
+        start = self.clock()
+        deadline = start + timeout
+        next_delay = self.backoff.delays()
+        while True:
+            value = fetch()
+            if done(value):
+                return value
+            now = self.clock()
+            if on_poll is not None:
+                on_poll(value, now - start)
+            if now >= deadline:
+                raise WaitTimeoutError(value, now - start)
+            self.sleep(min(next_delay(), max(deadline - now, 0.0)))

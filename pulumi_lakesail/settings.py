@@ -1,0 +1,118 @@
+"""Provider configuration: an explicit value wins, the environment variable is the fallback."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .client import LakeSailClient
+from .core.errors import ConfigurationError
+from .core.resource_id import RESOURCE_ID_PATTERN
+
+log = logging.getLogger("pulumi_lakesail")
+
+
+class Secret:
+    """A string that never shows itself in repr, str or logs."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        """The secret text, for the one place that needs it (the Authorization header)."""
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('********')"
+
+    __str__ = __repr__
+
+    def __reduce__(self) -> Any:
+        raise TypeError("a Secret must not be pickled")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+# config key -> (environment variable, what it is)
+KEYS: dict[str, tuple[str, str]] = {
+    "endpoint": ("LAKESAIL_ENDPOINT", "the LakeSail server root, such as http://127.0.0.1:8080"),
+    "token": ("LAKESAIL_TOKEN", "a LakeSail service-account key (secret)"),
+    "workspace": ("LAKESAIL_WORKSPACE", "the default workspace ID of resources"),
+    "caBundle": ("LAKESAIL_CA_BUNDLE", "a CA bundle file to verify the server's TLS certificate"),
+    "insecure": ("LAKESAIL_INSECURE", "skip TLS verification (never in production)"),
+}
+
+
+@dataclass(frozen=True)
+class ProviderSettings:
+    """Resolved provider configuration."""
+
+    endpoint: str
+    token: Secret = field(repr=False)
+    workspace: str | None = None
+    ca_bundle: str | None = None
+    insecure: bool = False
+
+    @classmethod
+    def resolve(
+        cls, config: Mapping[str, Any], environ: Mapping[str, str] | None = None
+    ) -> ProviderSettings:
+        """Settings from ``config`` (keys without the ``lakesail:`` prefix), else the environment.
+
+        Raises ConfigurationError naming every missing or invalid key and how to set it.
+        """
+        env = os.environ if environ is None else environ
+
+        def value(key: str) -> Any:
+            given = config.get(key)
+            if given is None or given == "":
+                given = env.get(KEYS[key][0]) or None
+            return given
+
+        problems = []
+        for key in ("endpoint", "token"):
+            if value(key) is None:
+                problems.append(_missing(key))
+        endpoint, token, workspace = value("endpoint"), value("token"), value("workspace")
+        if endpoint is not None and not str(endpoint).startswith(("http://", "https://")):
+            problems.append(f"lakesail:endpoint must start with http:// or https://; got {endpoint!r}")
+        if workspace is not None and not RESOURCE_ID_PATTERN.match(str(workspace)):
+            problems.append(
+                f"lakesail:workspace must be 1 to 20 upper-case letters and digits; got {workspace!r}"
+            )
+        if problems:
+            raise ConfigurationError("; ".join(problems))
+        insecure = str(value("insecure") or "false").lower() in ("1", "true", "yes")
+        return cls(str(endpoint), Secret(str(token)), workspace, value("caBundle"), insecure)
+
+    def client(self) -> LakeSailClient:
+        """A client for these settings."""
+        verify: bool | str = True
+        if self.insecure:
+            log.warning(
+                "lakesail:insecure is set: TLS certificates of %s are NOT verified; anyone on the "
+                "network path can read the token. Use lakesail:caBundle instead.",
+                self.endpoint,
+            )
+            verify = False
+        elif self.ca_bundle:
+            verify = self.ca_bundle
+        return LakeSailClient(self.endpoint, self.token.reveal(), verify=verify)
+
+
+def _missing(key: str) -> str:
+    env, what = KEYS[key]
+    secret = " --secret" if key == "token" else ""
+    return (
+        f"lakesail:{key} is not set ({what}): run `pulumi config set{secret} lakesail:{key} <value>` "
+        f"or set the {env} environment variable"
+    )

@@ -1,0 +1,89 @@
+"""Diff: replace semantics, property paths, and no perpetual diffs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pulumi_lakesail.core.diff import diff
+from pulumi_lakesail.core.validate import check
+from pulumi_lakesail.core.values import UNKNOWN
+
+
+def inputs(**overrides: Any) -> dict[str, Any]:
+    raw: dict[str, Any] = {
+        "name": "wordcount",
+        "runtime": "FLINK_1_17",
+        "flinkConfiguration": {"a": "1", "b": "2"},
+        "jobManagerResource": {"cpu": 1.0, "memory": "1024m"},
+        "job": {"jarUri": "local:///opt/job.jar", "args": ["--x"]},
+    }
+    raw.update(overrides)
+    return check(raw, "DEFAULT").inputs
+
+
+def paths(olds: dict[str, Any], news: dict[str, Any]) -> dict[str, str]:
+    return {c.path: c.kind for c in diff(olds, news).changes}
+
+
+def test_identical_inputs_have_no_changes() -> None:
+    assert not diff(inputs(), inputs()).has_changes
+
+
+def test_values_that_mean_the_same_are_not_changes() -> None:
+    olds = inputs()
+    news = inputs(
+        flinkConfiguration={"b": "2", "a": "1"},
+        jobManagerResource={"cpu": 1, "memory": "1g"},
+    )
+    assert not diff(olds, news).has_changes
+
+
+def test_outputs_as_olds_compare_only_spec_fields_of_job() -> None:
+    olds = inputs()
+    olds["job"] = {**olds["job"], "id": "a" * 32, "name": "wordcount"}
+    olds.update(applicationId="APP1", state="RUNNING", createdAt="x", updatedAt="y")
+    assert not diff(olds, inputs()).has_changes
+
+
+def test_each_change_is_reported_per_field_and_replaces() -> None:
+    olds = inputs()
+    news = inputs(
+        runtime="FLINK_1_18",
+        flinkConfiguration={"a": "1", "c": "3"},
+        jobManagerResource={"cpu": 2.0, "memory": "1024m"},
+        job={"jarUri": "local:///opt/job.jar", "args": ["--y"]},
+    )
+    result = diff(olds, news)
+    assert {c.path: c.kind for c in result.changes} == {
+        "runtime": "update",
+        "flinkConfiguration.b": "delete",
+        "flinkConfiguration.c": "add",
+        "jobManagerResource.cpu": "update",
+        "job.args": "update",
+    }
+    assert result.replaces == ["runtime", "flinkConfiguration", "jobManagerResource", "job"]
+
+
+def test_map_keys_with_dots_use_bracket_paths() -> None:
+    changes = paths(inputs(), inputs(flinkConfiguration={"a": "1", "b": "2", "x.y": "z"}))
+    assert changes == {'flinkConfiguration["x.y"]': "add"}
+
+
+def test_same_name_deletes_before_replacing() -> None:
+    assert diff(inputs(), inputs(runtime="FLINK_1_18")).delete_before_replace
+
+
+def test_new_name_creates_before_deleting() -> None:
+    result = diff(inputs(), inputs(name="other"))
+    assert result.has_changes and not result.delete_before_replace
+
+
+def test_unknown_new_values_are_changes_and_may_keep_the_name() -> None:
+    result = diff(inputs(), inputs(name=UNKNOWN))
+    assert result.has_changes and result.delete_before_replace
+
+
+def test_failed_application_is_replaced_without_input_changes() -> None:
+    result = diff(inputs(), inputs(), old_state="FAILED")
+    assert result.has_changes and result.replaced_because_failed
+    assert result.delete_before_replace

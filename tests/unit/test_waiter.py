@@ -1,0 +1,38 @@
+"""Waiting with backoff, on a fake clock."""
+
+from __future__ import annotations
+
+import pytest
+
+from pulumi_lakesail.core.waiter import Backoff, Waiter, WaitTimeoutError
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_first_poll_is_immediate_then_backoff_is_capped() -> None:
+    clock = FakeClock()
+    values = iter(["PENDING"] * 6 + ["RUNNING"])
+    waiter: Waiter[str] = Waiter(Backoff(initial=0.5, factor=2.0, maximum=3.0), clock.sleep, clock)
+    assert waiter.wait(lambda: next(values), lambda s: s == "RUNNING", timeout=60) == "RUNNING"
+    assert clock.sleeps == [0.5, 1.0, 2.0, 3.0, 3.0, 3.0]
+
+
+def test_timeout_reports_the_last_value_and_never_sleeps_past_the_deadline() -> None:
+    clock = FakeClock()
+    waiter: Waiter[str] = Waiter(Backoff(initial=4.0, factor=2.0, maximum=8.0), clock.sleep, clock)
+    with pytest.raises(WaitTimeoutError) as raised:
+        waiter.wait(lambda: "PENDING", lambda s: s == "RUNNING", timeout=10)
+    assert raised.value.last == "PENDING"
+    assert clock.now == 10
+    assert clock.sleeps == [4.0, 6.0]
