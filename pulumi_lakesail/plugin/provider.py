@@ -1,0 +1,213 @@
+"""LakeSailProvider: translates the engine's requests to the lifecycle core and back.
+
+Blocking HTTP runs in a thread pool, never on the event loop, so the engine's parallel calls
+run in parallel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from pulumi.provider.experimental import provider as p
+from typing_extensions import override
+
+from ..client.client import LakeSailClient
+from ..core.diff import diff as diff_inputs
+from ..core.errors import ConfigurationError, LifecycleError
+from ..core.lifecycle import ApplicationLifecycle
+from ..core.resource_id import ApplicationRef
+from ..core.convert import preview_outputs
+from ..core.validate import check as check_inputs
+from ..core.values import contains_unknown
+from ..settings import KEYS, ProviderSettings
+from .engine_log import EngineLog
+from .properties import from_plain, to_plain
+from .schema import APPLICATION, GET_APPLICATION, LIST_APPLICATIONS, schema_json
+
+T = TypeVar("T")
+
+_KIND = {
+    "add": p.PropertyDiffKind.ADD_REPLACE,
+    "delete": p.PropertyDiffKind.DELETE_REPLACE,
+    "update": p.PropertyDiffKind.UPDATE_REPLACE,
+}
+
+
+class LakeSailProvider(p.Provider):
+    """The ``lakesail`` resource provider."""
+
+    def __init__(self, engine_address: str | None = None, *, max_threads: int = 128) -> None:
+        self.engine = EngineLog(engine_address)
+        self._executor = ThreadPoolExecutor(max_workers=max_threads, thread_name_prefix="lakesail")
+        self._settings: ProviderSettings | None = None
+        self._lifecycle: ApplicationLifecycle | None = None
+
+    async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, lambda: fn(*args, **kwargs))
+
+    @property
+    def lifecycle(self) -> ApplicationLifecycle:
+        if self._lifecycle is None:
+            raise ConfigurationError("the lakesail provider was not configured (no Configure call)")
+        return self._lifecycle
+
+    def _default_workspace(self) -> str | None:
+        return self._settings.workspace if self._settings else None
+
+    # ------------------------------------------------------------------ provider
+    @override
+    async def get_schema(self, request: p.GetSchemaRequest) -> p.GetSchemaResponse:
+        return p.GetSchemaResponse(schema=schema_json())
+
+    @override
+    async def check_config(self, request: p.CheckRequest) -> p.CheckResponse:
+        news, secrets = to_plain(request.new_inputs)
+        failures = []
+        known = {k: v for k, v in news.items() if not contains_unknown(v)}
+        try:
+            ProviderSettings.resolve(known)
+        except ConfigurationError as exc:
+            for problem in str(exc).split("; "):
+                key = problem.split(" ")[0].removeprefix("lakesail:")
+                failures.append(p.CheckFailure(key if key in KEYS else "", problem))
+        if "token" in news:
+            secrets.add(("token",))  # even when set without --secret, keep it encrypted
+        return p.CheckResponse(inputs=from_plain(news, secrets), failures=failures)
+
+    @override
+    async def configure(self, request: p.ConfigureRequest) -> p.ConfigureResponse:
+        config, _ = to_plain(request.args or {})
+        if not config:
+            config = {k.removeprefix("lakesail:config:").removeprefix("lakesail:"): v for k, v in request.variables.items()}
+        settings = ProviderSettings.resolve({k: v for k, v in config.items() if not contains_unknown(v)})
+        if settings.insecure:
+            self.engine.warning(
+                f"lakesail:insecure is set: TLS certificates of {settings.endpoint} are NOT "
+                "verified and the token can be intercepted; use lakesail:caBundle instead"
+            )
+        self._settings = settings
+        client: LakeSailClient = settings.client()
+        self._lifecycle = ApplicationLifecycle(client)
+        # Returning a bare ConfigureResponse() would turn secrets and previews off.
+        return p.ConfigureResponse(
+            accept_secrets=True, supports_preview=True, accept_outputs=False, accept_resources=False
+        )
+
+    # ------------------------------------------------------------------ resource
+    @override
+    async def check(self, request: p.CheckRequest) -> p.CheckResponse:
+        _require_type(request.type)
+        news, secrets = to_plain(request.new_inputs)
+        result = check_inputs(news, self._default_workspace())
+        failures = [p.CheckFailure(f.path, f.reason) for f in result.failures]
+        return p.CheckResponse(inputs=from_plain(result.inputs, secrets), failures=failures)
+
+    @override
+    async def diff(self, request: p.DiffRequest) -> p.DiffResponse:
+        _require_type(request.type)
+        olds, _ = to_plain(request.old_state)
+        news, _ = to_plain(request.new_inputs)
+        result = diff_inputs(olds, news, old_state=olds.get("state"))
+        if not result.has_changes:
+            return p.DiffResponse(changes=False)
+        detailed = {
+            c.path: p.PropertyDiff(_KIND[c.kind], input_diff=c.path != "state") for c in result.changes
+        }
+        return p.DiffResponse(
+            changes=True,
+            replaces=result.replaces,
+            delete_before_replace=result.delete_before_replace,
+            diffs=result.replaces,
+            detailed_diff=detailed,
+        )
+
+    @override
+    async def create(self, request: p.CreateRequest) -> p.CreateResponse:
+        _require_type(request.type)
+        inputs, secrets = to_plain(request.properties)
+        if request.preview:
+            return p.CreateResponse(resource_id="", properties=from_plain(preview_outputs(inputs), secrets))
+        created = await self._run(
+            self.lifecycle.create,
+            inputs,
+            timeout=request.timeout or None,
+            progress=lambda m: self.engine.status(m, request.urn),
+        )
+        return p.CreateResponse(resource_id=created.resource_id, properties=from_plain(created.outputs, secrets))
+
+    @override
+    async def read(self, request: p.ReadRequest) -> p.ReadResponse:
+        _require_type(request.type)
+        _, secrets = to_plain(request.properties)
+        _, input_secrets = to_plain(request.inputs)
+        secrets |= input_secrets
+        observed = await self._run(self.lifecycle.read, request.resource_id)
+        if observed is None:
+            return p.ReadResponse(resource_id="", properties={}, inputs={})
+        return p.ReadResponse(
+            resource_id=observed.resource_id,
+            properties=from_plain(observed.outputs, secrets),
+            inputs=from_plain(observed.inputs, secrets),
+        )
+
+    @override
+    async def update(self, request: p.UpdateRequest) -> p.UpdateResponse:
+        # Diff replaces on every input change, so the engine asks for an update only when the
+        # last create did not finish (init errors): resume waiting for RUNNING.
+        _require_type(request.type)
+        olds, secrets = to_plain(request.olds)
+        if request.preview:
+            return p.UpdateResponse(properties=request.olds)
+        ref = ApplicationRef.parse(request.resource_id)
+        outputs = await self._run(
+            self.lifecycle.wait_until_running,
+            ref,
+            timeout=request.timeout or None,
+            progress=lambda m: self.engine.status(m, request.urn),
+        )
+        if outputs is None:
+            raise LifecycleError(f"could not reach LakeSail to learn the state of {ref}")
+        return p.UpdateResponse(properties=from_plain(outputs, secrets))
+
+    @override
+    async def delete(self, request: p.DeleteRequest) -> None:
+        _require_type(request.type)
+        await self._run(
+            self.lifecycle.delete,
+            request.resource_id,
+            timeout=request.timeout or None,
+            progress=lambda m: self.engine.status(m, request.urn),
+        )
+
+    # ------------------------------------------------------------------ functions
+    @override
+    async def invoke(self, request: p.InvokeRequest) -> p.InvokeResponse:
+        args, _ = to_plain(request.args)
+        workspace = args.get("workspace") or self._default_workspace()
+        if not workspace:
+            return p.InvokeResponse(
+                failures=[p.CheckFailure("workspace", "is required: pass workspace or set lakesail:workspace")]
+            )
+        if request.tok == LIST_APPLICATIONS:
+            items = await self._run(self.lifecycle.list, workspace)
+            return p.InvokeResponse(return_value=from_plain({"workspace": workspace, "items": items}))
+        if request.tok == GET_APPLICATION:
+            application_id, name = args.get("applicationId"), args.get("name")
+            if not application_id and not name:
+                return p.InvokeResponse(
+                    failures=[p.CheckFailure("applicationId", "give applicationId or name")]
+                )
+            outputs = await self._run(
+                self.lifecycle.get, workspace, application_id=application_id or None, name=name or None
+            )
+            return p.InvokeResponse(return_value=from_plain(outputs))
+        raise LifecycleError(f"unknown function {request.tok!r}")
+
+
+def _require_type(type_token: str) -> None:
+    if type_token != APPLICATION:
+        raise LifecycleError(f"unknown resource type {type_token!r}; this provider manages {APPLICATION}")

@@ -1,0 +1,119 @@
+"""The plugin's entry point: ``pulumi-resource-lakesail <engine address>``.
+
+It serves the ResourceProvider gRPC service on a free loopback port and prints that port,
+as the engine expects.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import grpc
+import grpc.aio
+from pulumi.provider.experimental.property_value import PropertyValue
+from pulumi.provider.experimental.server import ProviderServicer
+from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
+from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc, status_pb2
+
+from .._version import __version__
+from ..client.errors import LakeSailError
+from ..core.errors import LifecycleError, PartialCreateError
+from ..core.resource_id import InvalidResourceIdError
+from .properties import from_plain
+from .provider import LakeSailProvider
+
+# Errors whose message is meant for the user: sent without a Python traceback.
+USER_ERRORS = (LifecycleError, LakeSailError, InvalidResourceIdError)
+
+Handler = Callable[[Any, Any, Any], Awaitable[Any]]
+
+
+def _original(exc: BaseException) -> BaseException:
+    # The SDK's servicer re-raises every error as a plain Exception with a traceback appended,
+    # inside its except block, so the original error is the context.
+    return exc.__context__ if exc.__context__ is not None else exc
+
+
+def _init_failed_status(error: PartialCreateError, secrets: set[Any]) -> grpc.Status:
+    marshalled = PropertyValue.marshal_map(from_plain(error.outputs, secrets))
+    detail = provider_pb2.ErrorResourceInitFailed(
+        id=error.resource_id, properties=marshalled, reasons=error.reasons
+    )
+    rich = status_pb2.Status(code=grpc.StatusCode.UNKNOWN.value[0], message=str(error))
+    rich.details.add().Pack(detail)
+    status = grpc.Status()
+    status.code = grpc.StatusCode.UNKNOWN
+    status.details = str(error)
+    status.trailing_metadata = (("grpc-status-details-bin", rich.SerializeToString()),)
+    return status
+
+
+def _clean_errors(handler: Handler) -> Handler:
+    async def wrapper(self: Any, request: Any, context: Any) -> Any:
+        try:
+            return await handler(self, request, context)
+        except Exception as exc:  # noqa: BLE001 - classified below, re-raised otherwise
+            original = _original(exc)
+            if isinstance(original, PartialCreateError):
+                _, secrets = _secrets_of(request)
+                await context.abort_with_status(_init_failed_status(original, secrets))
+            if isinstance(original, USER_ERRORS):
+                await context.abort(grpc.StatusCode.UNKNOWN, str(original))
+            raise
+
+    return wrapper
+
+
+def _secrets_of(request: Any) -> tuple[dict[str, Any], set[Any]]:
+    from .properties import to_plain
+
+    for field in ("properties", "olds"):
+        if hasattr(request, field):
+            return to_plain(PropertyValue.unmarshal_map(getattr(request, field)))
+    return {}, set()
+
+
+class LakeSailServicer(ProviderServicer):
+    """The SDK's servicer, with clean user-facing errors and ErrorResourceInitFailed details."""
+
+    Create = _clean_errors(ProviderServicer.Create)
+    Update = _clean_errors(ProviderServicer.Update)
+    Read = _clean_errors(ProviderServicer.Read)
+    Delete = _clean_errors(ProviderServicer.Delete)
+    Check = _clean_errors(ProviderServicer.Check)
+    Diff = _clean_errors(ProviderServicer.Diff)
+    Invoke = _clean_errors(ProviderServicer.Invoke)
+    CheckConfig = _clean_errors(ProviderServicer.CheckConfig)
+    Configure = _clean_errors(ProviderServicer.Configure)
+
+
+async def serve(engine_address: str, args: list[str]) -> None:
+    """Serve the provider until the engine stops it."""
+    server = grpc.aio.server(options=_GRPC_CHANNEL_OPTIONS)
+    servicer = LakeSailServicer(args, __version__, LakeSailProvider(engine_address), engine_address)
+    provider_pb2_grpc.add_ResourceProviderServicer_to_server(servicer, server)
+    port = server.add_insecure_port("127.0.0.1:0")
+    await server.start()
+    sys.stdout.write(f"{port}\n")
+    sys.stdout.flush()
+    await server.wait_for_termination()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console script ``pulumi-resource-lakesail``: argv[1] is the engine's address."""
+    args = sys.argv[1:] if argv is None else argv
+    positional = [a for a in args if not a.startswith("-")]
+    if not positional:
+        sys.stderr.write("usage: pulumi-resource-lakesail <engine address>\n")
+        raise SystemExit(2)
+    try:
+        asyncio.run(serve(positional[0], args))
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""A FAILED application and a timeout: the error says why, and the engine still gets the ID."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import grpc
+import pytest
+from pulumi.runtime.proto import status_pb2
+from pulumi.runtime.proto import provider_pb2
+
+from pulumi_lakesail.testing.emulator import EmulatorProcess
+from pulumi_lakesail.testing.plugin import PluginProcess, from_struct
+
+
+@pytest.fixture(scope="module")
+def slow_emulator() -> Iterator[EmulatorProcess]:
+    with EmulatorProcess(startup_seconds=30, delete_seconds=0) as process:
+        yield process
+
+
+@pytest.fixture(scope="module")
+def slow_plugin(slow_emulator: EmulatorProcess) -> Iterator[PluginProcess]:
+    with PluginProcess() as process:
+        process.configure(endpoint=slow_emulator.url, token=slow_emulator.token, workspace=slow_emulator.workspace)
+        yield process
+
+
+def init_failure(error: grpc.RpcError) -> provider_pb2.ErrorResourceInitFailed:
+    for key, value in error.trailing_metadata() or ():
+        if key == "grpc-status-details-bin":
+            status = status_pb2.Status.FromString(value)
+            for detail in status.details:
+                found = provider_pb2.ErrorResourceInitFailed()
+                if detail.Unpack(found):
+                    return found
+    raise AssertionError(f"no ErrorResourceInitFailed in {error}")
+
+
+def test_failed_application_fails_create_with_the_cause_and_its_id(
+    plugin: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]
+) -> None:
+    failing = {**spec, "flinkConfiguration": {"lakesail.emulator.fail": "true"}}
+    inputs, _ = plugin.check(failing)
+    with pytest.raises(grpc.RpcError) as raised:
+        plugin.create(inputs)
+    detail = init_failure(raised.value)
+    assert detail.id.startswith(f"{emulator.workspace}/")
+    assert from_struct(detail.properties)["state"] == "FAILED"
+    assert "FAILED" in detail.reasons[0]
+    assert "FAILED" in (raised.value.details() or "")
+    # It is tracked, so it can be deleted.
+    plugin.delete(detail.id, from_struct(detail.properties))
+
+
+def test_create_timeout_records_the_pending_application(
+    slow_plugin: PluginProcess, slow_emulator: EmulatorProcess, spec: dict[str, Any]
+) -> None:
+    inputs, _ = slow_plugin.check(spec)
+    with pytest.raises(grpc.RpcError) as raised:
+        slow_plugin.create(inputs, timeout=1.5)
+    detail = init_failure(raised.value)
+    outputs = from_struct(detail.properties)
+    assert outputs["state"] == "PENDING" and outputs["applicationId"] == detail.id.split("/")[1]
+    assert "did not reach RUNNING within 2s" in detail.reasons[0] or "within 1s" in detail.reasons[0]
+    # The next update resumes the wait instead of creating a second application.
+    slow_emulator.control("POST", f"/_emulator/workspaces/{slow_emulator.workspace}/applications/{outputs['applicationId']}/fail")
+    with pytest.raises(grpc.RpcError) as again:
+        slow_plugin.update(detail.id, outputs, inputs, timeout=5)
+    assert "FAILED" in init_failure(again.value).reasons[0]
+    slow_plugin.delete(detail.id, outputs)
+    assert slow_emulator.count("POST", "/api/flink/v1/workspaces/{ws}/applications") == 1
+
+
+def test_duplicate_name_is_a_clear_conflict(plugin: PluginProcess, spec: dict[str, Any]) -> None:
+    inputs, _ = plugin.check(spec)
+    resource_id, outputs = plugin.create(inputs)
+    other, _ = plugin.check({**spec, "runtime": "FLINK_1_18"})
+    with pytest.raises(grpc.RpcError) as raised:
+        plugin.create(other, name="other")
+    assert "already exists" in (raised.value.details() or "")
+    assert "pulumi import" in (raised.value.details() or "")
+    plugin.delete(resource_id, outputs)
