@@ -1,0 +1,235 @@
+"""The HTTP session: bearer auth, JSON headers, a connection pool and urllib3 retries.
+
+One ``requests.Session`` serves every thread of a client. urllib3's pool is thread-safe; the
+rest of the session is made read-only after construction: the token lives in an auth object
+that only reads it, cookies are refused (so no response can mutate the jar), and timeouts and
+TLS settings are passed per request by the client.
+
+Retries are urllib3's: GET, DELETE and HEAD are retried on 429/502/503/504 (honouring
+``Retry-After``) and on connection and read errors. A POST is retried only when the connection
+could not be established, because then the server never saw it; LakeSail has no idempotency
+keys, so a POST that may have been received is never sent twice.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import urllib.request
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from requests.auth import AuthBase
+from typing_extensions import Self, override
+from urllib3.util.retry import Retry
+
+from pulumi_lakesail._version import __version__
+
+__all__ = [
+    "RetryPolicy",
+    "Timeout",
+    "build_session",
+    "check_endpoint",
+    "check_timeout",
+    "default_user_agent",
+    "validate_token",
+]
+
+_NEVER_RETRIED = frozenset({"POST", "PATCH"})
+
+Timeout = float | tuple[float, float]
+"""Seconds per attempt, or a ``(connect, read)`` pair."""
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How the client retries; the defaults suit a provider talking to a shared server."""
+
+    total: int = 5
+    """Retries after the first attempt (all causes together); 0 disables retries."""
+    backoff_factor: float = 0.5
+    """Exponential backoff: waits 0, 2x, 4x, 8x... this many seconds between attempts."""
+    backoff_max: float = 30.0
+    """Upper bound of one backoff wait, in seconds."""
+    backoff_jitter: float = 0.25
+    """Random seconds (0 to this) added to each backoff wait."""
+    statuses: tuple[int, ...] = (429, 502, 503, 504)
+    """Statuses that are retried (for the methods below)."""
+    methods: tuple[str, ...] = ("GET", "DELETE", "HEAD")
+    """Methods retried on the statuses above and on read errors; POST is refused here."""
+    retry_after_max: float = 60.0
+    """Upper bound of a ``Retry-After`` wait, so a server cannot stall a call for hours."""
+
+    def __post_init__(self) -> None:
+        if self.total < 0:
+            raise ValueError("RetryPolicy.total must be >= 0")
+        for name in ("backoff_factor", "backoff_max", "backoff_jitter", "retry_after_max"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"RetryPolicy.{name} must be >= 0")
+        methods = tuple(m.upper() for m in self.methods)
+        unsafe = sorted(_NEVER_RETRIED.intersection(methods))
+        if unsafe:
+            raise ValueError(
+                f"RetryPolicy.methods may not include {', '.join(unsafe)}: the LakeSail API has "
+                "no idempotency keys, so retrying could create a duplicate"
+            )
+        object.__setattr__(self, "methods", methods)
+        object.__setattr__(self, "statuses", tuple(self.statuses))
+
+    @classmethod
+    def none(cls) -> RetryPolicy:
+        """A policy that never retries."""
+        return cls(total=0)
+
+    def to_urllib3(self) -> Retry:
+        """The urllib3 ``Retry`` that implements this policy."""
+        return _LakeSailRetry(
+            total=self.total,
+            connect=None,
+            read=None,
+            status=None,
+            other=0,  # e.g. TLS errors: not known to be safe, never transient enough to retry
+            allowed_methods=frozenset(self.methods),
+            status_forcelist=frozenset(self.statuses),
+            backoff_factor=self.backoff_factor,
+            backoff_max=self.backoff_max,
+            backoff_jitter=self.backoff_jitter,
+            respect_retry_after_header=True,
+            raise_on_status=False,
+            raise_on_redirect=False,
+            retry_after_cap=self.retry_after_max,
+        )
+
+
+class _LakeSailRetry(Retry):
+    """urllib3's Retry with a cap on ``Retry-After`` that survives ``Retry.new``."""
+
+    def __init__(self, *args: Any, retry_after_cap: float = 60.0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.retry_after_cap = retry_after_cap
+
+    @override
+    def new(self, **kw: Any) -> Self:
+        kw.setdefault("retry_after_cap", self.retry_after_cap)
+        return super().new(**kw)
+
+    @override
+    def parse_retry_after(self, retry_after: str) -> float:
+        return min(super().parse_retry_after(retry_after), self.retry_after_cap)
+
+
+class _BearerAuth(AuthBase):
+    """Adds ``Authorization: Bearer <token>``; its repr never shows the token."""
+
+    __slots__ = ("_header",)
+
+    def __init__(self, token: str) -> None:
+        self._header = f"Bearer {token}"
+
+    def __call__(self, r: requests.PreparedRequest) -> requests.PreparedRequest:
+        r.headers["Authorization"] = self._header
+        return r
+
+    def __repr__(self) -> str:
+        return "_BearerAuth(<redacted>)"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        raise TypeError("the LakeSail credential cannot be pickled")
+
+
+class _NoCookies(http.cookiejar.CookiePolicy):
+    """Refuse every cookie: the API does not use them and a shared jar would be mutable state."""
+
+    netscape = True
+    rfc2965 = False
+    hide_cookie2 = True
+
+    def set_ok(self, cookie: http.cookiejar.Cookie, request: urllib.request.Request) -> bool:
+        return False
+
+    def return_ok(self, cookie: http.cookiejar.Cookie, request: urllib.request.Request) -> bool:
+        return False
+
+    def domain_return_ok(self, domain: str, request: urllib.request.Request) -> bool:
+        return False
+
+    def path_return_ok(self, path: str, request: urllib.request.Request) -> bool:
+        return False
+
+
+def default_user_agent() -> str:
+    """``pulumi-lakesail/<version>``."""
+    return f"pulumi-lakesail/{__version__}"
+
+
+def validate_token(token: str) -> None:
+    """Reject tokens that cannot be sent as a header, without echoing them."""
+    if not isinstance(token, str) or not token:
+        raise ValueError("the LakeSail token must be a non-empty string")
+    if token != token.strip() or any(ord(c) < 0x21 or ord(c) == 0x7F for c in token):
+        raise ValueError(
+            "the LakeSail token contains whitespace or control characters "
+            "(check for a trailing newline)"
+        )
+    if not token.isascii():
+        raise ValueError("the LakeSail token must be ASCII")
+
+
+def check_endpoint(endpoint: str) -> str:
+    """The endpoint without its trailing slash, or ValueError (never echoing credentials)."""
+    if not isinstance(endpoint, str):
+        raise TypeError("the LakeSail endpoint must be a string")
+    parts = urlsplit(endpoint.strip())
+    if "@" in parts.netloc:
+        # Checked first, and the value is not echoed: it holds a password.
+        raise ValueError("the LakeSail endpoint must not contain credentials; use the token")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(
+            f"the LakeSail endpoint must be an http(s) URL such as http://127.0.0.1:8080, "
+            f"got {endpoint!r}"
+        )
+    try:
+        parts.port  # noqa: B018 - parsing the port validates it
+    except ValueError:
+        raise ValueError(f"the LakeSail endpoint has an invalid port: {endpoint!r}") from None
+    if parts.query or parts.fragment:
+        raise ValueError("the LakeSail endpoint must not have a query string or fragment")
+    return endpoint.strip().rstrip("/")
+
+
+def check_timeout(timeout: Timeout) -> Timeout:
+    """A positive timeout, or a (connect, read) pair of positive timeouts."""
+    values = timeout if isinstance(timeout, tuple) else (timeout,)
+    if len(values) not in (1, 2) or not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in values
+    ):
+        raise ValueError("timeout must be a positive number or a (connect, read) pair of them")
+    return timeout
+
+
+def build_session(
+    token: str,
+    retry: RetryPolicy | None = None,
+    user_agent: str | None = None,
+    verify: bool | str = True,
+    *,
+    pool_maxsize: int = 64,
+) -> requests.Session:
+    """A pooled session with bearer auth, JSON headers and the retry policy mounted."""
+    validate_token(token)
+    policy = retry if retry is not None else RetryPolicy()
+    session = requests.Session()
+    adapter = HTTPAdapter(
+        max_retries=policy.to_urllib3(), pool_connections=4, pool_maxsize=pool_maxsize
+    )
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.auth = _BearerAuth(token)  # also stops requests from consulting ~/.netrc
+    session.headers.update(
+        {"Accept": "application/json", "User-Agent": user_agent or default_user_agent()}
+    )
+    session.cookies.set_policy(_NoCookies())
+    session.verify = verify
+    return session

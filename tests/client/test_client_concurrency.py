@@ -1,0 +1,67 @@
+"""One client, many threads: the plugin runs calls in asyncio.to_thread through one client."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from client_support import APPS, app_spec
+
+from pulumi_lakesail.client import LakeSailClient
+from pulumi_lakesail.client import models as api
+from pulumi_lakesail.testing.emulator import EmulatorProcess
+
+pytestmark = pytest.mark.client
+
+
+def test_32_concurrent_creates_and_describes_through_one_client(
+    client: LakeSailClient,
+    ws: str,
+    emulator: EmulatorProcess,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    existing = client.create_application(ws, app_spec()).id
+    emulator.reset_stats()
+    specs = [app_spec() for _ in range(16)]
+
+    def create(spec: api.FlinkApplicationSpec) -> api.FlinkApplicationSummary:
+        return client.create_application(ws, spec)
+
+    def describe(_: int) -> api.FlinkApplication:
+        return client.describe_application(ws, existing)
+
+    caplog.set_level(logging.WARNING, logger="urllib3")
+    with ThreadPoolExecutor(max_workers=32) as pool:
+        created = pool.map(create, specs)
+        described = pool.map(describe, range(16))
+        created_list, described_list = list(created), list(described)
+
+    assert [s.name for s in created_list] == [s.name for s in specs]
+    assert len({s.id for s in created_list}) == 16
+    assert all(a.id == existing for a in described_list)
+    assert emulator.count("POST", APPS) == 16  # no create was sent twice
+    listed = {a.id for a in client.list_applications(ws)}
+    assert {s.id for s in created_list} <= listed
+    assert "Connection pool is full" not in caplog.text
+
+
+def test_concurrent_failures_stay_with_their_own_call(
+    client: LakeSailClient, ws: str, emulator: EmulatorProcess
+) -> None:
+    app_id = client.create_application(ws, app_spec()).id
+
+    def call(n: int) -> str:
+        target = app_id if n % 2 else f"MISSING{n}"
+        try:
+            return client.describe_application(ws, target).id
+        except Exception as exc:  # the test collects outcomes per call
+            return f"{type(exc).__name__}:{getattr(exc, 'path', '')}"
+
+    with ThreadPoolExecutor(max_workers=32) as pool:
+        outcomes = list(pool.map(call, range(32)))
+    for n, outcome in enumerate(outcomes):
+        if n % 2:
+            assert outcome == app_id
+        else:
+            assert outcome == f"NotFoundError:/api/flink/v1/workspaces/{ws}/applications/MISSING{n}"
