@@ -161,20 +161,21 @@ _OUTPUT_NAMES = {name: _snake(name) for name in (*INPUT_FIELDS, *COMPUTED_OUTPUT
 class FlinkApplication(dyn.Resource, module="lakesail", name="FlinkApplication"):
     """A Flink application managed through the dynamic provider (same arguments as the native one)."""
 
-    workspace: pulumi.Output[str]
-    name: pulumi.Output[str]
-    runtime: pulumi.Output[str]
-    jars: pulumi.Output[list[str]]
-    plugins: pulumi.Output[list[Any]]
-    flink_configuration: pulumi.Output[dict[str, str]]
-    log_configuration: pulumi.Output[dict[str, str]]
-    job_manager_resource: pulumi.Output[dict[str, Any]]
-    task_manager_resource: pulumi.Output[dict[str, Any]]
-    job: pulumi.Output[dict[str, Any]]
-    application_id: pulumi.Output[str]
-    state: pulumi.Output[str]
-    created_at: pulumi.Output[str]
-    updated_at: pulumi.Output[str]
+    # Output names on the wire are camelCase; pulumi.property maps them to these attributes.
+    workspace: pulumi.Output[str] = pulumi.property("workspace")
+    name: pulumi.Output[str] = pulumi.property("name")
+    runtime: pulumi.Output[str] = pulumi.property("runtime")
+    jars: pulumi.Output[list[str]] = pulumi.property("jars")
+    plugins: pulumi.Output[list[Any]] = pulumi.property("plugins")
+    flink_configuration: pulumi.Output[dict[str, str]] = pulumi.property("flinkConfiguration")
+    log_configuration: pulumi.Output[dict[str, str]] = pulumi.property("logConfiguration")
+    job_manager_resource: pulumi.Output[dict[str, Any]] = pulumi.property("jobManagerResource")
+    task_manager_resource: pulumi.Output[dict[str, Any]] = pulumi.property("taskManagerResource")
+    job: pulumi.Output[dict[str, Any]] = pulumi.property("job")
+    application_id: pulumi.Output[str] = pulumi.property("applicationId")
+    state: pulumi.Output[str] = pulumi.property("state")
+    created_at: pulumi.Output[str] = pulumi.property("createdAt")
+    updated_at: pulumi.Output[str] = pulumi.property("updatedAt")
 
     def __init__(
         self,
@@ -189,7 +190,3 @@ class FlinkApplication(dyn.Resource, module="lakesail", name="FlinkApplication")
             value = getattr(args, attribute, None) if args is not None else None
             props[wire] = kwargs.get(attribute, value)
         super().__init__(FlinkApplicationProvider(), resource_name, props, opts)
-
-    def translate_output_property(self, prop: str) -> str:
-        """camelCase wire names to the snake_case attributes above."""
-        return _OUTPUT_NAMES.get(prop, prop)
