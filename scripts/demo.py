@@ -1,0 +1,135 @@
+"""`make demo`: the main job, end to end, with the real Pulumi engine against the emulator.
+
+1. start lakesail-emulator;
+2. `pulumi up` the YAML example (the engine's own output on screen) and print the outputs;
+3. delete the application behind Pulumi's back; `pulumi refresh` detects it; `pulumi up` again;
+4. `pulumi destroy`;
+5. the Python example through the Automation API, with the engine's output streamed;
+6. stop the emulator. Exits non-zero when any step fails, and cleans up in any case.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+from pulumi_lakesail.testing.emulator import EmulatorProcess
+from pulumi_lakesail.testing.engine import PulumiEnv, find_pulumi_tools, program_from_file
+
+ROOT = Path(__file__).resolve().parents[1]
+STACK = "demo"
+
+
+def step(text: str) -> None:
+    print(f"\n=== {text}", flush=True)
+
+
+def applications(emulator: EmulatorProcess) -> list[dict[str, str]]:
+    response = requests.get(
+        f"{emulator.url}/api/flink/v1/workspaces/{emulator.workspace}/applications",
+        headers=emulator.headers,
+        timeout=10,
+    )
+    response.raise_for_status()
+    items: list[dict[str, str]] = response.json()["items"]
+    return items
+
+
+def wait_until_gone(emulator: EmulatorProcess, application_id: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while any(app["id"] == application_id for app in applications(emulator)):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"application {application_id} was not deleted within {timeout:.0f}s")
+        time.sleep(0.2)
+
+
+def yaml_example(emulator: EmulatorProcess, env: PulumiEnv, work: Path) -> None:
+    project = work / "yaml"
+    shutil.copytree(ROOT / "examples" / "yaml", project)
+    env.new_stack(project, STACK)
+    env.set_config(
+        project,
+        STACK,
+        {"lakesail:endpoint": emulator.url, "lakesail:workspace": emulator.workspace},
+        secret=[],
+    )
+    env.set_config(project, STACK, {"lakesail:token": emulator.token}, secret=["lakesail:token"])
+
+    step("pulumi up (examples/yaml): create the Flink application and wait until it is RUNNING")
+    env.run(["up", "--yes", "--stack", STACK], cwd=project, stream=True)
+
+    step("pulumi stack output")
+    outputs = env.stack_outputs(project, STACK)
+    print(json.dumps(outputs, indent=2))
+    if outputs.get("state") != "RUNNING":
+        raise RuntimeError(f"expected state RUNNING, got {outputs.get('state')!r}")
+
+    application_id = outputs["applicationId"]
+    step(f"delete application {application_id} behind Pulumi's back (DELETE through the API)")
+    requests.delete(
+        f"{emulator.url}/api/flink/v1/workspaces/{emulator.workspace}/applications/{application_id}",
+        headers=emulator.headers,
+        timeout=10,
+    ).raise_for_status()
+    wait_until_gone(emulator, application_id)
+    print(f"{application_id} is gone from LakeSail; Pulumi's state still lists it")
+
+    step("pulumi refresh: detects that the application was deleted outside Pulumi")
+    env.run(["refresh", "--yes", "--stack", STACK], cwd=project, stream=True)
+
+    step("pulumi up: creates it again")
+    env.run(["up", "--yes", "--stack", STACK], cwd=project, stream=True)
+    again = env.stack_outputs(project, STACK)
+    print(f"new applicationId {again['applicationId']}, state {again['state']}")
+
+    step("pulumi destroy")
+    env.run(["destroy", "--yes", "--stack", STACK], cwd=project, stream=True)
+
+
+def python_example(emulator: EmulatorProcess, env: PulumiEnv) -> None:
+    step("examples/python through the Automation API (the engine's output streamed)")
+    stack = env.automation_stack(
+        "lakesail-python",
+        STACK,
+        program_from_file(ROOT / "examples" / "python"),
+        config={"lakesail:endpoint": emulator.url, "lakesail:workspace": emulator.workspace},
+        secret_config={"lakesail:token": emulator.token},
+    )
+    result = stack.up(on_output=print)
+    print({key: value.value for key, value in result.outputs.items()})
+    stack.destroy(on_output=print)
+    stack.workspace.remove_stack(STACK)
+
+
+def main() -> int:
+    tools = find_pulumi_tools()
+    if tools is None:
+        print("pulumi CLI not built: run `make install` (scripts/install-pulumi)", file=sys.stderr)
+        return 1
+    step("start lakesail-emulator")
+    with EmulatorProcess(startup_seconds=3, delete_seconds=1) as emulator:
+        print(f"emulator at {emulator.url}, workspace {emulator.workspace}")
+        with PulumiEnv(tools) as env, tempfile.TemporaryDirectory(prefix="lakesail-demo-") as tmp:
+            try:
+                yaml_example(emulator, env, Path(tmp))
+                python_example(emulator, env)
+            except Exception as exc:  # noqa: BLE001 - reported, then the exit code says it failed
+                print(f"\ndemo failed: {exc}", file=sys.stderr)
+                return 1
+        left = applications(emulator)
+        step("stop the emulator")
+        if left:
+            print(f"applications left behind: {left}", file=sys.stderr)
+            return 1
+    print("\ndemo finished: every step passed, nothing left behind")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
