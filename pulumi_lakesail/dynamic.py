@@ -144,7 +144,9 @@ class FlinkApplicationProvider(dyn.ResourceProvider):
 
     @override
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> dyn.UpdateResult:
-        raise LifecycleError("LakeSail has no update operation: every change replaces the application")
+        raise LifecycleError(
+            "LakeSail has no update operation: every change replaces the application"
+        )
 
     @override
     def delete(self, id_: str, _props: dict[str, Any]) -> None:
@@ -159,7 +161,7 @@ _OUTPUT_NAMES = {name: _snake(name) for name in (*INPUT_FIELDS, *COMPUTED_OUTPUT
 
 
 class FlinkApplication(dyn.Resource, module="lakesail", name="FlinkApplication"):
-    """A Flink application managed through the dynamic provider (same arguments as the native one)."""
+    """A Flink application through the dynamic provider (same arguments as the native one)."""
 
     # Output names on the wire are camelCase; pulumi.property maps them to these attributes.
     workspace: pulumi.Output[str] = pulumi.property("workspace")

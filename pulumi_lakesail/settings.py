@@ -84,10 +84,13 @@ class ProviderSettings:
                 problems.append(_missing(key))
         endpoint, token, workspace = value("endpoint"), value("token"), value("workspace")
         if endpoint is not None and not str(endpoint).startswith(("http://", "https://")):
-            problems.append(f"lakesail:endpoint must start with http:// or https://; got {endpoint!r}")
+            problems.append(
+                f"lakesail:endpoint must start with http:// or https://; got {endpoint!r}"
+            )
         if workspace is not None and not RESOURCE_ID_PATTERN.match(str(workspace)):
             problems.append(
-                f"lakesail:workspace must be 1 to 20 upper-case letters and digits; got {workspace!r}"
+                "lakesail:workspace must be 1 to 20 upper-case letters and digits; "
+                f"got {workspace!r}"
             )
         if problems:
             raise ConfigurationError("; ".join(problems))
@@ -113,6 +116,7 @@ def _missing(key: str) -> str:
     env, what = KEYS[key]
     secret = " --secret" if key == "token" else ""
     return (
-        f"lakesail:{key} is not set ({what}): run `pulumi config set{secret} lakesail:{key} <value>` "
+        f"lakesail:{key} is not set ({what}): "
+        f"run `pulumi config set{secret} lakesail:{key} <value>` "
         f"or set the {env} environment variable"
     )

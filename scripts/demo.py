@@ -45,7 +45,9 @@ def wait_until_gone(emulator: EmulatorProcess, application_id: str, timeout: flo
     deadline = time.monotonic() + timeout
     while any(app["id"] == application_id for app in applications(emulator)):
         if time.monotonic() > deadline:
-            raise RuntimeError(f"application {application_id} was not deleted within {timeout:.0f}s")
+            raise RuntimeError(
+                f"application {application_id} was not deleted within {timeout:.0f}s"
+            )
         time.sleep(0.2)
 
 

@@ -26,7 +26,10 @@ def snake(name: str) -> str:
 
 
 def table(props: dict[str, Any], required: list[str]) -> list[str]:
-    lines = ["| property | Python | type | required | description |", "| --- | --- | --- | --- | --- |"]
+    lines = [
+        "| property | Python | type | required | description |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for name, prop in props.items():
         description = prop.get("description", "").replace("\n", " ").replace("|", "\\|")
         secret = " (secret)" if prop.get("secret") else ""
@@ -41,7 +44,8 @@ def render(schema: dict[str, Any]) -> str:
     out = [
         "# Reference: lakesail",
         "",
-        "Generated from `schema.json` by `scripts/gen_resource_docs.py` (`make docs`); do not edit.",
+        "Generated from `schema.json` by `scripts/gen_resource_docs.py` (`make docs`); "
+        "do not edit.",
         "",
         "## Provider configuration",
         "",
@@ -51,7 +55,11 @@ def render(schema: dict[str, Any]) -> str:
     for token, resource in schema["resources"].items():
         out += [f"## Resource `{token}`", "", resource["description"].strip(), "", "### Inputs", ""]
         out += table(resource["inputProperties"], resource.get("requiredInputs", []))
-        outputs = {k: v for k, v in resource["properties"].items() if k not in resource["inputProperties"] or k == "job"}
+        outputs = {
+            k: v
+            for k, v in resource["properties"].items()
+            if k not in resource["inputProperties"] or k == "job"
+        }
         out += ["", "### Outputs", "", "Every input, and:", ""]
         out += table(outputs, resource.get("required", []))
         out.append("")

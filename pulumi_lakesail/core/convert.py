@@ -51,7 +51,9 @@ def outputs_from_application(workspace: str, app: api.FlinkApplication) -> dict[
     return outputs
 
 
-def outputs_from_summary(inputs: dict[str, Any], summary: api.FlinkApplicationSummary) -> dict[str, Any]:
+def outputs_from_summary(
+    inputs: dict[str, Any], summary: api.FlinkApplicationSummary
+) -> dict[str, Any]:
     """Outputs when only the create response is known (the wait could not describe it)."""
     data = summary.model_dump(by_alias=True, exclude_none=True, mode="json")
     outputs = dict(inputs)

@@ -64,7 +64,11 @@ def _canonical(field_name: str, value: Any) -> Any:
             out[key] = canonical_cpu(item) if key == "cpu" else canonical_size(item)
         return out
     if field_name == "job" and isinstance(value, dict):
-        job = {k: v for k, v in value.items() if v is not None and k in ("jarUri", "entryClass", "args")}
+        job = {
+            k: v
+            for k, v in value.items()
+            if v is not None and k in ("jarUri", "entryClass", "args")
+        }
         job.setdefault("args", [])
         return job
     if field_name in ("jars", "plugins") and value == []:
@@ -88,7 +92,9 @@ def _may_equal(old: Any, new: Any) -> bool:
     return contains_unknown(old) or contains_unknown(new) or old == new
 
 
-def diff(olds: Mapping[str, Any], news: Mapping[str, Any], *, old_state: str | None = None) -> DiffResult:
+def diff(
+    olds: Mapping[str, Any], news: Mapping[str, Any], *, old_state: str | None = None
+) -> DiffResult:
     """Compare old inputs with new (checked) inputs, property by property.
 
     ``old_state`` is the application's last known state: a FAILED application is replaced by
@@ -103,7 +109,9 @@ def diff(olds: Mapping[str, Any], news: Mapping[str, Any], *, old_state: str | N
                 if _differs(old.get(key), new.get(key)):
                     kind = _kind(old.get(key), new.get(key))
                     result.changes.append(FieldChange(key_path(name, key), kind))
-        elif name in _MAP_FIELDS + _OBJECT_FIELDS and (old in (None, _EMPTY) and new in (None, _EMPTY)):
+        elif name in _MAP_FIELDS + _OBJECT_FIELDS and (
+            old in (None, _EMPTY) and new in (None, _EMPTY)
+        ):
             continue
         elif _differs(old, new):
             result.changes.append(FieldChange(name, _kind(old, new)))

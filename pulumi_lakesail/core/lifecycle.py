@@ -180,11 +180,15 @@ class ApplicationLifecycle:
         existing = self._find_by_name(workspace, spec.name, include_deleting=True)
         if existing is not None and existing.state == _DELETING:
             # A replaced application with the same name is still being torn down.
-            progress(f"waiting for the previous {spec.name!r} ({workspace}/{existing.id}) to be deleted")
+            progress(
+                f"waiting for the previous {spec.name!r} ({workspace}/{existing.id}) to be deleted"
+            )
             self._wait_gone(ApplicationRef(workspace, existing.id), timeout, progress)
             return self.client.create_application(workspace, spec)
         if existing is not None and self._same_spec(workspace, existing.id, spec):
-            progress(f"adopting {workspace}/{existing.id}: it has this name and this very specification")
+            progress(
+                f"adopting {workspace}/{existing.id}: it has this name and this very specification"
+            )
             return existing
         where = f" ({workspace}/{existing.id})" if existing is not None else ""
         raise LifecycleError(
@@ -196,7 +200,7 @@ class ApplicationLifecycle:
     def _find_same(
         self, workspace: str, spec: api.FlinkApplicationSpec, timeout: float
     ) -> api.FlinkApplicationSummary | None:
-        """The application named like ``spec`` if it exists with that very spec, polling through outages."""
+        """The application named like ``spec`` if it has that spec; polls through outages."""
 
         def lookup() -> tuple[bool, api.FlinkApplicationSummary | None]:
             try:
@@ -211,14 +215,16 @@ class ApplicationLifecycle:
                 return False, None
 
         try:
-            _, found = self.waiter.wait(lookup, lambda r: r[0], timeout=timeout)
+            result: tuple[bool, api.FlinkApplicationSummary | None] = self.waiter.wait(
+                lookup, lambda r: r[0], timeout=timeout
+            )
         except WaitTimeoutError:
             raise LifecycleError(
                 f"could not reach LakeSail to learn whether {spec.name!r} was created; run "
                 "`pulumi refresh` and `pulumi up` again once it is reachable (names are unique, "
                 "so no duplicate can be created)"
             ) from None
-        return found
+        return result[1]
 
     def _find_by_name(
         self, workspace: str, name: str, *, include_deleting: bool = False
@@ -228,7 +234,9 @@ class ApplicationLifecycle:
                 return summary
         return None
 
-    def _same_spec(self, workspace: str, application_id: str, spec: api.FlinkApplicationSpec) -> bool:
+    def _same_spec(
+        self, workspace: str, application_id: str, spec: api.FlinkApplicationSpec
+    ) -> bool:
         app = self.client.describe_application(workspace, application_id)
         wanted = spec.model_dump(by_alias=True, exclude_none=True, mode="json")
         wanted["workspace"] = workspace
@@ -251,7 +259,9 @@ class ApplicationLifecycle:
         )
 
     # ----------------------------------------------------------------- delete
-    def delete(self, resource_id: str, *, timeout: float | None = None, progress: Progress = _quiet) -> None:
+    def delete(
+        self, resource_id: str, *, timeout: float | None = None, progress: Progress = _quiet
+    ) -> None:
         """DELETE the application (404 counts as done), then wait until it is gone."""
         timeout = timeout or DEFAULT_DELETE_TIMEOUT
         ref = ApplicationRef.parse(resource_id)
@@ -265,7 +275,9 @@ class ApplicationLifecycle:
     def _wait_gone(self, ref: ApplicationRef, timeout: float, progress: Progress) -> None:
         def state() -> str | None:
             try:
-                return self.client.describe_application(ref.workspace, ref.application_id).state.value
+                return self.client.describe_application(
+                    ref.workspace, ref.application_id
+                ).state.value
             except errors.NotFoundError:
                 return None
 
@@ -282,7 +294,9 @@ class ApplicationLifecycle:
             ) from None
 
     # ----------------------------------------------------------------- functions
-    def get(self, workspace: str, *, application_id: str | None = None, name: str | None = None) -> dict[str, Any]:
+    def get(
+        self, workspace: str, *, application_id: str | None = None, name: str | None = None
+    ) -> dict[str, Any]:
         """The outputs of one application, by ID or by name (getFlinkApplication)."""
         if application_id is None:
             if name is None:

@@ -1,4 +1,4 @@
-"""Flink's memory sizes and CPU amounts, compared by what they mean rather than how they are written.
+"""Flink's memory sizes and CPU amounts, compared by what they mean, not how they are written.
 
 LakeSail takes memory sizes as bytes with optional 1024-based suffixes (``1024m`` is ``1g``,
 suffixes are case-insensitive); they are not Kubernetes quantities (``1Gi`` is rejected).

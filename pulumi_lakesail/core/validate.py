@@ -75,7 +75,9 @@ class _Checker:
     def unknown_keys(self, value: Mapping[str, Any], allowed: tuple[str, ...], path: str) -> None:
         for key in value:
             if key not in allowed:
-                self.fail(key_path(path, key), f"unknown property; expected one of {', '.join(allowed)}")
+                self.fail(
+                    key_path(path, key), f"unknown property; expected one of {', '.join(allowed)}"
+                )
 
     def string(self, value: Any, path: str, *, non_empty: bool = True) -> bool:
         if is_unknown(value):
@@ -141,7 +143,10 @@ class _Checker:
         if is_unknown(value):
             return value
         if not isinstance(value, dict):
-            self.fail(path, f"must be an object with cpu, memory and ephemeralStorage, not {_type_name(value)}")
+            self.fail(
+                path,
+                f"must be an object with cpu, memory and ephemeralStorage, not {_type_name(value)}",
+            )
             return {}
         self.unknown_keys(value, RESOURCE_FIELDS, path)
         cpu = value.get("cpu")
@@ -149,7 +154,9 @@ class _Checker:
             if isinstance(cpu, bool) or not isinstance(cpu, (int, float)):
                 self.fail(f"{path}.cpu", f"must be a number, not {_type_name(cpu)}")
             elif not math.isfinite(cpu) or cpu <= 0:
-                self.fail(f"{path}.cpu", f"must be a positive number of CPU units, such as 0.5; got {cpu}")
+                self.fail(
+                    f"{path}.cpu", f"must be a positive number of CPU units, such as 0.5; got {cpu}"
+                )
         for size in ("memory", "ephemeralStorage"):
             amount = value.get(size)
             if amount is None or not self.string(amount, f"{path}.{size}"):
@@ -177,7 +184,9 @@ class _Checker:
                 result.append(plugin)
                 continue
             if not isinstance(plugin, dict):
-                self.fail(plugin_path, f"must be an object with name and jars, not {_type_name(plugin)}")
+                self.fail(
+                    plugin_path, f"must be an object with name and jars, not {_type_name(plugin)}"
+                )
                 continue
             self.unknown_keys(plugin, PLUGIN_FIELDS, plugin_path)
             name = plugin.get("name")
@@ -205,7 +214,9 @@ class _Checker:
         if is_unknown(value):
             return value
         if not isinstance(value, dict):
-            self.fail(path, f"must be an object with jarUri, entryClass and args, not {_type_name(value)}")
+            self.fail(
+                path, f"must be an object with jarUri, entryClass and args, not {_type_name(value)}"
+            )
             return {"args": []}
         self.unknown_keys(value, JOB_FIELDS, path)
         job: dict[str, Any] = {}
@@ -219,7 +230,8 @@ class _Checker:
             ):
                 self.fail(
                     f"{path}.entryClass",
-                    f"must be a fully qualified Java class name such as com.example.Job; got {entry_class!r}",
+                    "must be a fully qualified Java class name such as com.example.Job; "
+                    f"got {entry_class!r}",
                 )
             job["entryClass"] = entry_class
         job["args"] = self.string_list(value.get("args"), f"{path}.args")
@@ -246,7 +258,10 @@ def check(raw: Mapping[str, Any], default_workspace: str | None) -> CheckResult:
             "or the LAKESAIL_WORKSPACE environment variable",
         )
     elif c.string(workspace, "workspace") and not RESOURCE_ID_PATTERN.match(workspace):
-        c.fail("workspace", f"must be 1 to 20 upper-case letters and digits, such as DEFAULT; got {workspace!r}")
+        c.fail(
+            "workspace",
+            f"must be 1 to 20 upper-case letters and digits, such as DEFAULT; got {workspace!r}",
+        )
     if workspace is not None:
         inputs["workspace"] = workspace
 
@@ -270,13 +285,18 @@ def check(raw: Mapping[str, Any], default_workspace: str | None) -> CheckResult:
     inputs["flinkConfiguration"] = c.string_map(raw.get("flinkConfiguration"), "flinkConfiguration")
     inputs["logConfiguration"] = c.string_map(raw.get("logConfiguration"), "logConfiguration")
     inputs["jobManagerResource"] = c.resource(raw.get("jobManagerResource"), "jobManagerResource")
-    inputs["taskManagerResource"] = c.resource(raw.get("taskManagerResource"), "taskManagerResource")
+    inputs["taskManagerResource"] = c.resource(
+        raw.get("taskManagerResource"), "taskManagerResource"
+    )
     inputs["job"] = c.job(raw.get("job"), "job")
 
     job, jars = inputs["job"], inputs["jars"]
     program_known = not is_unknown(job) and not is_unknown(jars)
     if program_known and isinstance(job, dict) and not job.get("jarUri") and not jars:
-        c.fail("job.jarUri", "the job needs a program: set job.jarUri or add at least one entry to jars")
+        c.fail(
+            "job.jarUri",
+            "the job needs a program: set job.jarUri or add at least one entry to jars",
+        )
     return CheckResult(inputs, c.failures)
 
 

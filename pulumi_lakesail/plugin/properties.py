@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from typing import Any
 
 from pulumi.provider.experimental.property_value import Computed, PropertyValue
@@ -32,7 +32,9 @@ def to_plain(props: Mapping[str, PropertyValue]) -> tuple[dict[str, Any], set[Pa
     return {k: convert(v, (k,)) for k, v in props.items()}, secrets
 
 
-def from_plain(values: Mapping[str, Any], secrets: set[Path] = frozenset()) -> dict[str, PropertyValue]:  # type: ignore[assignment]
+def from_plain(
+    values: Mapping[str, Any], secrets: Set[Path] = frozenset()
+) -> dict[str, PropertyValue]:
     """PropertyValues for plain values; a value at (or under) a secret path stays secret."""
 
     def convert(value: Any, path: Path) -> PropertyValue:

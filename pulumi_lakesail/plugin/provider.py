@@ -15,11 +15,11 @@ from pulumi.provider.experimental import provider as p
 from typing_extensions import override
 
 from ..client.client import LakeSailClient
+from ..core.convert import preview_outputs
 from ..core.diff import diff as diff_inputs
 from ..core.errors import ConfigurationError, LifecycleError
 from ..core.lifecycle import ApplicationLifecycle
 from ..core.resource_id import ApplicationRef
-from ..core.convert import preview_outputs
 from ..core.validate import check as check_inputs
 from ..core.values import contains_unknown
 from ..settings import KEYS, ProviderSettings
@@ -82,8 +82,13 @@ class LakeSailProvider(p.Provider):
     async def configure(self, request: p.ConfigureRequest) -> p.ConfigureResponse:
         config, _ = to_plain(request.args or {})
         if not config:
-            config = {k.removeprefix("lakesail:config:").removeprefix("lakesail:"): v for k, v in request.variables.items()}
-        settings = ProviderSettings.resolve({k: v for k, v in config.items() if not contains_unknown(v)})
+            config = {
+                k.removeprefix("lakesail:config:").removeprefix("lakesail:"): v
+                for k, v in request.variables.items()
+            }
+        settings = ProviderSettings.resolve(
+            {k: v for k, v in config.items() if not contains_unknown(v)}
+        )
         if settings.insecure:
             self.engine.warning(
                 f"lakesail:insecure is set: TLS certificates of {settings.endpoint} are NOT "
@@ -115,7 +120,8 @@ class LakeSailProvider(p.Provider):
         if not result.has_changes:
             return p.DiffResponse(changes=False)
         detailed = {
-            c.path: p.PropertyDiff(_KIND[c.kind], input_diff=c.path != "state") for c in result.changes
+            c.path: p.PropertyDiff(_KIND[c.kind], input_diff=c.path != "state")
+            for c in result.changes
         }
         return p.DiffResponse(
             changes=True,
@@ -130,14 +136,18 @@ class LakeSailProvider(p.Provider):
         _require_type(request.type)
         inputs, secrets = to_plain(request.properties)
         if request.preview:
-            return p.CreateResponse(resource_id="", properties=from_plain(preview_outputs(inputs), secrets))
+            return p.CreateResponse(
+                resource_id="", properties=from_plain(preview_outputs(inputs), secrets)
+            )
         created = await self._run(
             self.lifecycle.create,
             inputs,
             timeout=request.timeout or None,
             progress=lambda m: self.engine.status(m, request.urn),
         )
-        return p.CreateResponse(resource_id=created.resource_id, properties=from_plain(created.outputs, secrets))
+        return p.CreateResponse(
+            resource_id=created.resource_id, properties=from_plain(created.outputs, secrets)
+        )
 
     @override
     async def read(self, request: p.ReadRequest) -> p.ReadResponse:
@@ -190,11 +200,17 @@ class LakeSailProvider(p.Provider):
         workspace = args.get("workspace") or self._default_workspace()
         if not workspace:
             return p.InvokeResponse(
-                failures=[p.CheckFailure("workspace", "is required: pass workspace or set lakesail:workspace")]
+                failures=[
+                    p.CheckFailure(
+                        "workspace", "is required: pass workspace or set lakesail:workspace"
+                    )
+                ]
             )
         if request.tok == LIST_APPLICATIONS:
             items = await self._run(self.lifecycle.list, workspace)
-            return p.InvokeResponse(return_value=from_plain({"workspace": workspace, "items": items}))
+            return p.InvokeResponse(
+                return_value=from_plain({"workspace": workspace, "items": items})
+            )
         if request.tok == GET_APPLICATION:
             application_id, name = args.get("applicationId"), args.get("name")
             if not application_id and not name:
@@ -202,7 +218,10 @@ class LakeSailProvider(p.Provider):
                     failures=[p.CheckFailure("applicationId", "give applicationId or name")]
                 )
             outputs = await self._run(
-                self.lifecycle.get, workspace, application_id=application_id or None, name=name or None
+                self.lifecycle.get,
+                workspace,
+                application_id=application_id or None,
+                name=name or None,
             )
             return p.InvokeResponse(return_value=from_plain(outputs))
         raise LifecycleError(f"unknown function {request.tok!r}")
@@ -210,4 +229,6 @@ class LakeSailProvider(p.Provider):
 
 def _require_type(type_token: str) -> None:
     if type_token != APPLICATION:
-        raise LifecycleError(f"unknown resource type {type_token!r}; this provider manages {APPLICATION}")
+        raise LifecycleError(
+            f"unknown resource type {type_token!r}; this provider manages {APPLICATION}"
+        )

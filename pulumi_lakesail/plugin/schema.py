@@ -34,7 +34,11 @@ def _strings(description: str) -> dict[str, Any]:
 
 
 def _string_map(description: str) -> dict[str, Any]:
-    return {"type": "object", "additionalProperties": {"type": "string"}, "description": description}
+    return {
+        "type": "object",
+        "additionalProperties": {"type": "string"},
+        "description": description,
+    }
 
 
 WORKSPACE = _str(
@@ -62,7 +66,7 @@ INPUTS: dict[str, dict[str, Any]] = {
         "description": "Flink plugins for the cluster. Defaults to empty.",
     },
     "flinkConfiguration": _string_map(
-        "Flink configuration properties; values are strings (`\"2\"`, not `2`). Defaults to empty."
+        'Flink configuration properties; values are strings (`"2"`, not `2`). Defaults to empty.'
     ),
     "logConfiguration": _string_map(
         "log4j properties files: file name (such as `log4j-console.properties`) to content. "
@@ -81,7 +85,9 @@ INPUTS: dict[str, dict[str, Any]] = {
 }
 
 COMPUTED: dict[str, dict[str, Any]] = {
-    "applicationId": _str("The LakeSail application ID; the resource ID is `<workspace>/<applicationId>`."),
+    "applicationId": _str(
+        "The LakeSail application ID; the resource ID is `<workspace>/<applicationId>`."
+    ),
     "state": _ref("lakesail:index:FlinkApplicationState", "The application's state."),
     "createdAt": _str("When the application was created (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`)."),
     "updatedAt": _str("When the application last changed (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`)."),
@@ -89,7 +95,10 @@ COMPUTED: dict[str, dict[str, Any]] = {
 
 OUTPUTS: dict[str, dict[str, Any]] = {
     **INPUTS,
-    "job": _ref("lakesail:index:FlinkJob", "The Flink job as LakeSail reports it, with Flink's job ID and name."),
+    "job": _ref(
+        "lakesail:index:FlinkJob",
+        "The Flink job as LakeSail reports it, with Flink's job ID and name.",
+    ),
     **COMPUTED,
 }
 
@@ -108,8 +117,14 @@ TYPES: dict[str, dict[str, Any]] = {
         "enum": [
             {"value": "PENDING", "description": "Created; the cluster and job are starting."},
             {"value": "RUNNING", "description": "The job is running."},
-            {"value": "DELETING", "description": "Deletion was requested; resources are being torn down."},
-            {"value": "FAILED", "description": "The cluster or job failed (LakeSail gives no detail)."},
+            {
+                "value": "DELETING",
+                "description": "Deletion was requested; resources are being torn down.",
+            },
+            {
+                "value": "FAILED",
+                "description": "The cluster or job failed (LakeSail gives no detail).",
+            },
         ],
     },
     "lakesail:index:FlinkPlugin": {
@@ -128,7 +143,10 @@ TYPES: dict[str, dict[str, Any]] = {
         "type": "object",
         "description": "Container resources in Kubernetes. Every field is optional.",
         "properties": {
-            "cpu": {"type": "number", "description": "CPU units; fractions allowed (such as 0.5); positive."},
+            "cpu": {
+                "type": "number",
+                "description": "CPU units; fractions allowed (such as 0.5); positive.",
+            },
             "memory": _str(f"Memory, in {_SIZE}"),
             "ephemeralStorage": _str(f"Ephemeral storage, in {_SIZE}"),
         },
@@ -158,7 +176,9 @@ TYPES: dict[str, dict[str, Any]] = {
         "type": "object",
         "description": "A Flink application in a list.",
         "properties": {
-            "id": _str("The resource ID, `<workspace>/<applicationId>` (what `pulumi import` takes)."),
+            "id": _str(
+                "The resource ID, `<workspace>/<applicationId>` (what `pulumi import` takes)."
+            ),
             "applicationId": COMPUTED["applicationId"],
             "name": _str("The application name."),
             "state": COMPUTED["state"],
@@ -176,7 +196,8 @@ CONFIG: dict[str, dict[str, Any]] = {
     ),
     "token": _str(
         "A LakeSail service-account key. Set it with `pulumi config set --secret lakesail:token`. "
-        "Falls back to `LAKESAIL_TOKEN`. Kept out of logs and outputs; in the state only encrypted.",
+        "Falls back to `LAKESAIL_TOKEN`. Kept out of logs and outputs; in the state only "
+        "encrypted.",
         secret=True,
     ),
     "workspace": _str(

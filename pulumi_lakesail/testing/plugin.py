@@ -21,7 +21,7 @@ from typing import Any
 import grpc
 from google.protobuf import empty_pb2, json_format, struct_pb2
 from pulumi.runtime import rpc
-from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2, provider_pb2_grpc
+from pulumi.runtime.proto import engine_pb2_grpc, provider_pb2, provider_pb2_grpc
 
 APPLICATION = "lakesail:index:FlinkApplication"
 UNKNOWN = rpc.UNKNOWN
@@ -75,7 +75,7 @@ class LogEntry:
     ephemeral: bool
 
 
-class _Engine(engine_pb2_grpc.EngineServicer):  # type: ignore[misc]
+class _Engine(engine_pb2_grpc.EngineServicer):
     def __init__(self) -> None:
         self.entries: list[LogEntry] = []
         self._lock = threading.Lock()
@@ -99,7 +99,9 @@ def plugin_command() -> list[str]:
 class PluginProcess:
     """A running plugin and a fake engine; a context manager."""
 
-    def __init__(self, command: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, command: Sequence[str] | None = None, env: Mapping[str, str] | None = None
+    ) -> None:
         self.command = list(command) if command is not None else plugin_command()
         self.env = dict(env) if env is not None else None
         self.engine = _Engine()
@@ -136,7 +138,9 @@ class PluginProcess:
         line = self._process.stdout.readline().decode().strip()
         if not line.isdigit():
             self.stop()
-            raise RuntimeError(f"plugin printed {line!r} instead of its port; stderr: {self.stderr()[-2000:]}")
+            raise RuntimeError(
+                f"plugin printed {line!r} instead of its port; stderr: {self.stderr()[-2000:]}"
+            )
         self.port = int(line)
         self.channel = grpc.insecure_channel(f"127.0.0.1:{self.port}")
         self.stub = provider_pb2_grpc.ResourceProviderStub(self.channel)
@@ -167,7 +171,9 @@ class PluginProcess:
         """CheckConfig then Configure, as the engine does; config keys without the prefix."""
         args = {k: v for k, v in config.items() if v is not None}
         checked = self.stub.CheckConfig(
-            provider_pb2.CheckRequest(urn=urn("default", "pulumi:providers:lakesail"), news=to_struct(args))
+            provider_pb2.CheckRequest(
+                urn=urn("default", "pulumi:providers:lakesail"), news=to_struct(args)
+            )
         )
         if checked.failures:
             return checked
@@ -183,11 +189,15 @@ class PluginProcess:
     ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """Check: the checked inputs and the (property, reason) failures."""
         response = self.stub.Check(
-            provider_pb2.CheckRequest(urn=urn(name), olds=to_struct(olds or {}), news=to_struct(news))
+            provider_pb2.CheckRequest(
+                urn=urn(name), olds=to_struct(olds or {}), news=to_struct(news)
+            )
         )
         return from_struct(response.inputs), [(f.property, f.reason) for f in response.failures]
 
-    def diff(self, resource_id: str, olds: Mapping[str, Any], news: Mapping[str, Any], name: str = "app") -> Any:
+    def diff(
+        self, resource_id: str, olds: Mapping[str, Any], news: Mapping[str, Any], name: str = "app"
+    ) -> Any:
         """Diff: the raw DiffResponse."""
         return self.stub.Diff(
             provider_pb2.DiffRequest(
@@ -196,11 +206,18 @@ class PluginProcess:
         )
 
     def create(
-        self, properties: Mapping[str, Any], *, preview: bool = False, timeout: float = 0, name: str = "app"
+        self,
+        properties: Mapping[str, Any],
+        *,
+        preview: bool = False,
+        timeout: float = 0,
+        name: str = "app",
     ) -> tuple[str, dict[str, Any]]:
         """Create: the ID and the output properties."""
         response = self.stub.Create(
-            provider_pb2.CreateRequest(urn=urn(name), properties=to_struct(properties), preview=preview, timeout=timeout)
+            provider_pb2.CreateRequest(
+                urn=urn(name), properties=to_struct(properties), preview=preview, timeout=timeout
+            )
         )
         return response.id, from_struct(response.properties)
 
@@ -214,29 +231,55 @@ class PluginProcess:
         """Read (refresh, or import with properties and inputs empty)."""
         response = self.stub.Read(
             provider_pb2.ReadRequest(
-                id=resource_id, urn=urn(name), properties=to_struct(properties or {}), inputs=to_struct(inputs or {})
+                id=resource_id,
+                urn=urn(name),
+                properties=to_struct(properties or {}),
+                inputs=to_struct(inputs or {}),
             )
         )
         return response.id, from_struct(response.properties), from_struct(response.inputs)
 
     def update(
-        self, resource_id: str, olds: Mapping[str, Any], news: Mapping[str, Any], *, timeout: float = 0, name: str = "app"
+        self,
+        resource_id: str,
+        olds: Mapping[str, Any],
+        news: Mapping[str, Any],
+        *,
+        timeout: float = 0,
+        name: str = "app",
     ) -> dict[str, Any]:
         """Update: the new output properties."""
         response = self.stub.Update(
             provider_pb2.UpdateRequest(
-                id=resource_id, urn=urn(name), olds=to_struct(olds), news=to_struct(news), timeout=timeout
+                id=resource_id,
+                urn=urn(name),
+                olds=to_struct(olds),
+                news=to_struct(news),
+                timeout=timeout,
             )
         )
         return from_struct(response.properties)
 
-    def delete(self, resource_id: str, properties: Mapping[str, Any], *, timeout: float = 0, name: str = "app") -> None:
+    def delete(
+        self,
+        resource_id: str,
+        properties: Mapping[str, Any],
+        *,
+        timeout: float = 0,
+        name: str = "app",
+    ) -> None:
         """Delete."""
         self.stub.Delete(
-            provider_pb2.DeleteRequest(id=resource_id, urn=urn(name), properties=to_struct(properties), timeout=timeout)
+            provider_pb2.DeleteRequest(
+                id=resource_id, urn=urn(name), properties=to_struct(properties), timeout=timeout
+            )
         )
 
-    def invoke(self, token: str, args: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    def invoke(
+        self, token: str, args: Mapping[str, Any]
+    ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """Invoke a function: its return value and failures."""
         response = self.stub.Invoke(provider_pb2.InvokeRequest(tok=token, args=to_struct(args)))
-        return from_struct(getattr(response, "return")), [(f.property, f.reason) for f in response.failures]
+        return from_struct(getattr(response, "return")), [
+            (f.property, f.reason) for f in response.failures
+        ]

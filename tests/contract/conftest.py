@@ -20,7 +20,9 @@ def emulator() -> Iterator[EmulatorProcess]:
 @pytest.fixture(scope="module")
 def plugin(emulator: EmulatorProcess) -> Iterator[PluginProcess]:
     with PluginProcess() as process:
-        response = process.configure(endpoint=emulator.url, token=emulator.token, workspace=emulator.workspace)
+        response = process.configure(
+            endpoint=emulator.url, token=emulator.token, workspace=emulator.workspace
+        )
         assert not getattr(response, "failures", None)
         yield process
 
@@ -36,5 +38,8 @@ def spec() -> dict[str, Any]:
         "flinkConfiguration": {"taskmanager.numberOfTaskSlots": "2"},
         "jobManagerResource": {"cpu": 0.5, "memory": "1024m"},
         "taskManagerResource": {"cpu": 1, "memory": "2g", "ephemeralStorage": "256m"},
-        "job": {"jarUri": "local:///opt/flink/examples/streaming/WordCount.jar", "entryClass": "org.example.WordCount"},
+        "job": {
+            "jarUri": "local:///opt/flink/examples/streaming/WordCount.jar",
+            "entryClass": "org.example.WordCount",
+        },
     }

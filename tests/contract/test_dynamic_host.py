@@ -29,13 +29,19 @@ def host(emulator: EmulatorProcess) -> Iterator[PluginProcess]:
             "lakesail:token": emulator.token,
             "lakesail:workspace": emulator.workspace,
         }
-        process.stub.Configure(provider_pb2.ConfigureRequest(args=to_struct(config), acceptSecrets=True))
+        process.stub.Configure(
+            provider_pb2.ConfigureRequest(args=to_struct(config), acceptSecrets=True)
+        )
         yield process
 
 
-def check(host: PluginProcess, news: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def check(
+    host: PluginProcess, news: dict[str, Any]
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     response = host.stub.Check(
-        provider_pb2.CheckRequest(urn=urn("app", TYPE), olds=to_struct({}), news=to_struct({**news, "__provider": BLOB}))
+        provider_pb2.CheckRequest(
+            urn=urn("app", TYPE), olds=to_struct({}), news=to_struct({**news, "__provider": BLOB})
+        )
     )
     return from_struct(response.inputs), [(f.property, f.reason) for f in response.failures]
 
@@ -53,24 +59,35 @@ def test_lifecycle_diff_and_refresh_through_the_dynamic_host(
     inputs, failures = check(host, spec)
     assert failures == [] and inputs["workspace"] == emulator.workspace
 
-    created = host.stub.Create(provider_pb2.CreateRequest(urn=urn("app", TYPE), properties=to_struct(inputs)))
+    created = host.stub.Create(
+        provider_pb2.CreateRequest(urn=urn("app", TYPE), properties=to_struct(inputs))
+    )
     outputs = reveal(from_struct(created.properties))
     assert created.id == f"{emulator.workspace}/{outputs['applicationId']}"
     assert outputs["state"] == "RUNNING"
     assert emulator.token not in str(outputs)
 
     unchanged = host.stub.Diff(
-        provider_pb2.DiffRequest(id=created.id, urn=urn("app", TYPE), olds=created.properties, news=to_struct(inputs))
+        provider_pb2.DiffRequest(
+            id=created.id, urn=urn("app", TYPE), olds=created.properties, news=to_struct(inputs)
+        )
     )
     assert unchanged.changes == provider_pb2.DiffResponse.DIFF_NONE
     changed_inputs, _ = check(host, {**spec, "runtime": "FLINK_1_18"})
     changed = host.stub.Diff(
-        provider_pb2.DiffRequest(id=created.id, urn=urn("app", TYPE), olds=created.properties, news=to_struct(changed_inputs))
+        provider_pb2.DiffRequest(
+            id=created.id,
+            urn=urn("app", TYPE),
+            olds=created.properties,
+            news=to_struct(changed_inputs),
+        )
     )
     assert changed.changes == provider_pb2.DiffResponse.DIFF_SOME
     assert list(changed.replaces) == ["runtime"] and changed.deleteBeforeReplace
 
-    read = host.stub.Read(provider_pb2.ReadRequest(id=created.id, urn=urn("app", TYPE), properties=created.properties))
+    read = host.stub.Read(
+        provider_pb2.ReadRequest(id=created.id, urn=urn("app", TYPE), properties=created.properties)
+    )
     assert read.id == created.id and reveal(from_struct(read.properties))["name"] == spec["name"]
 
     # Deleted out of band: refresh drops it.
@@ -82,27 +99,43 @@ def test_lifecycle_diff_and_refresh_through_the_dynamic_host(
         headers=emulator.headers,
         timeout=10,
     ).raise_for_status()
-    gone = host.stub.Read(provider_pb2.ReadRequest(id=created.id, urn=urn("app", TYPE), properties=created.properties))
+    gone = host.stub.Read(
+        provider_pb2.ReadRequest(id=created.id, urn=urn("app", TYPE), properties=created.properties)
+    )
     assert gone.id == ""
-    host.stub.Delete(provider_pb2.DeleteRequest(id=created.id, urn=urn("app", TYPE), properties=created.properties))
+    host.stub.Delete(
+        provider_pb2.DeleteRequest(
+            id=created.id, urn=urn("app", TYPE), properties=created.properties
+        )
+    )
 
 
-def test_invalid_inputs_fail_check_through_the_dynamic_host(host: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]) -> None:
+def test_invalid_inputs_fail_check_through_the_dynamic_host(
+    host: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]
+) -> None:
     emulator.reset_stats()
     _, failures = check(host, {**spec, "jobManagerResource": {"cpu": -1}})
     assert [p for p, _ in failures] == ["jobManagerResource.cpu"]
     assert emulator.stats()["requests"] == []
 
 
-def test_failed_create_is_rolled_back_not_orphaned(host: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]) -> None:
+def test_failed_create_is_rolled_back_not_orphaned(
+    host: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]
+) -> None:
     inputs, _ = check(host, {**spec, "flinkConfiguration": {"lakesail.emulator.fail": "true"}})
     with pytest.raises(grpc.RpcError) as raised:
-        host.stub.Create(provider_pb2.CreateRequest(urn=urn("app", TYPE), properties=to_struct(inputs)))
-    assert "FAILED" in (raised.value.details() or "") and "deleted again" in (raised.value.details() or "")
+        host.stub.Create(
+            provider_pb2.CreateRequest(urn=urn("app", TYPE), properties=to_struct(inputs))
+        )
+    assert "FAILED" in (raised.value.details() or "") and "deleted again" in (
+        raised.value.details() or ""
+    )
     import requests
 
     listed = requests.get(
-        f"{emulator.url}/api/flink/v1/workspaces/{emulator.workspace}/applications", headers=emulator.headers, timeout=10
+        f"{emulator.url}/api/flink/v1/workspaces/{emulator.workspace}/applications",
+        headers=emulator.headers,
+        timeout=10,
     ).json()["items"]
     names = [item["name"] for item in listed if item["state"] != "DELETING"]
     assert spec["name"] not in names

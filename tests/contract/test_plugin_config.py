@@ -28,11 +28,17 @@ def test_missing_endpoint_and_token_are_named_with_both_ways_to_set_them() -> No
 
 
 def test_environment_variables_configure_the_provider(emulator: EmulatorProcess) -> None:
-    env = _env(LAKESAIL_ENDPOINT=emulator.url, LAKESAIL_TOKEN=emulator.token, LAKESAIL_WORKSPACE=emulator.workspace)
+    env = _env(
+        LAKESAIL_ENDPOINT=emulator.url,
+        LAKESAIL_TOKEN=emulator.token,
+        LAKESAIL_WORKSPACE=emulator.workspace,
+    )
     with PluginProcess(env=env) as plugin:
         response = plugin.configure()
         assert response.acceptSecrets and response.supportsPreview
-        inputs, failures = plugin.check({"name": "x", "runtime": "FLINK_1_17", "jars": ["s3://b/j.jar"]})
+        inputs, failures = plugin.check(
+            {"name": "x", "runtime": "FLINK_1_17", "jars": ["s3://b/j.jar"]}
+        )
         assert failures == [] and inputs["workspace"] == emulator.workspace
         items, _ = plugin.invoke("lakesail:index:listFlinkApplications", {})
         assert items["workspace"] == emulator.workspace
@@ -46,9 +52,13 @@ def test_explicit_configuration_wins_over_the_environment(emulator: EmulatorProc
         assert failures == [] and isinstance(items["items"], list)
 
 
-def test_a_wrong_token_fails_with_the_api_status_and_no_token_text(emulator: EmulatorProcess) -> None:
+def test_a_wrong_token_fails_with_the_api_status_and_no_token_text(
+    emulator: EmulatorProcess,
+) -> None:
     with PluginProcess(env=_env()) as plugin:
-        plugin.configure(endpoint=emulator.url, token="not-a-key-0123456789", workspace=emulator.workspace)
+        plugin.configure(
+            endpoint=emulator.url, token="not-a-key-0123456789", workspace=emulator.workspace
+        )
         with pytest.raises(grpc.RpcError) as raised:
             plugin.invoke("lakesail:index:listFlinkApplications", {})
         details = raised.value.details() or ""

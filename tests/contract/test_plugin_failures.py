@@ -7,8 +7,7 @@ from typing import Any
 
 import grpc
 import pytest
-from pulumi.runtime.proto import status_pb2
-from pulumi.runtime.proto import provider_pb2
+from pulumi.runtime.proto import provider_pb2, status_pb2
 
 from pulumi_lakesail.testing.emulator import EmulatorProcess
 from pulumi_lakesail.testing.plugin import PluginProcess, from_struct
@@ -23,7 +22,9 @@ def slow_emulator() -> Iterator[EmulatorProcess]:
 @pytest.fixture(scope="module")
 def slow_plugin(slow_emulator: EmulatorProcess) -> Iterator[PluginProcess]:
     with PluginProcess() as process:
-        process.configure(endpoint=slow_emulator.url, token=slow_emulator.token, workspace=slow_emulator.workspace)
+        process.configure(
+            endpoint=slow_emulator.url, token=slow_emulator.token, workspace=slow_emulator.workspace
+        )
         yield process
 
 
@@ -63,9 +64,14 @@ def test_create_timeout_records_the_pending_application(
     detail = init_failure(raised.value)
     outputs = from_struct(detail.properties)
     assert outputs["state"] == "PENDING" and outputs["applicationId"] == detail.id.split("/")[1]
-    assert "did not reach RUNNING within 2s" in detail.reasons[0] or "within 1s" in detail.reasons[0]
+    assert (
+        "did not reach RUNNING within 2s" in detail.reasons[0] or "within 1s" in detail.reasons[0]
+    )
     # The next update resumes the wait instead of creating a second application.
-    slow_emulator.control("POST", f"/_emulator/workspaces/{slow_emulator.workspace}/applications/{outputs['applicationId']}/fail")
+    slow_emulator.control(
+        "POST",
+        f"/_emulator/workspaces/{slow_emulator.workspace}/applications/{outputs['applicationId']}/fail",
+    )
     with pytest.raises(grpc.RpcError) as again:
         slow_plugin.update(detail.id, outputs, inputs, timeout=5)
     assert "FAILED" in init_failure(again.value).reasons[0]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import requests
+from pulumi.runtime.proto import provider_pb2
 
 from pulumi_lakesail.testing.emulator import EmulatorProcess
 from pulumi_lakesail.testing.plugin import PluginProcess
-from pulumi.runtime.proto import provider_pb2
 
 
 def _create_out_of_band(emulator: EmulatorProcess, spec: dict[str, Any]) -> str:
@@ -44,7 +44,9 @@ def test_import_with_only_an_id_rebuilds_inputs_and_leaves_no_diff(
     # The program declares the same application: check, then diff against the imported state.
     declared, failures = plugin.check(spec)
     assert failures == []
-    assert plugin.diff(resource_id, outputs, declared).changes == provider_pb2.DiffResponse.DIFF_NONE
+    assert (
+        plugin.diff(resource_id, outputs, declared).changes == provider_pb2.DiffResponse.DIFF_NONE
+    )
     # And the imported inputs themselves pass check unchanged.
     rechecked, failures = plugin.check(inputs)
     assert failures == [] and rechecked == inputs

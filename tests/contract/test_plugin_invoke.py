@@ -11,7 +11,9 @@ GET = "lakesail:index:getFlinkApplication"
 LIST = "lakesail:index:listFlinkApplications"
 
 
-def test_get_by_id_and_by_name_and_list(plugin: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]) -> None:
+def test_get_by_id_and_by_name_and_list(
+    plugin: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]
+) -> None:
     inputs, _ = plugin.check(spec)
     resource_id, outputs = plugin.create(inputs)
     application_id = outputs["applicationId"]

@@ -69,7 +69,9 @@ def test_delete_of_an_application_already_gone_succeeds(
     plugin.delete(resource_id, outputs)
 
 
-def test_parallel_creates_are_not_serialized(plugin: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]) -> None:
+def test_parallel_creates_are_not_serialized(
+    plugin: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]
+) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     def create(index: int) -> tuple[str, dict[str, Any]]:
@@ -84,7 +86,9 @@ def test_parallel_creates_are_not_serialized(plugin: PluginProcess, emulator: Em
     stamps = sorted(outputs["createdAt"] for _, outputs in created)
     from datetime import datetime
 
-    first, last = (datetime.fromisoformat(s.replace("Z", "+00:00")) for s in (stamps[0], stamps[-1]))
+    first, last = (
+        datetime.fromisoformat(s.replace("Z", "+00:00")) for s in (stamps[0], stamps[-1])
+    )
     assert (last - first).total_seconds() < emulator.startup_seconds
     for resource_id, outputs in created:
         plugin.delete(resource_id, outputs)

@@ -18,16 +18,31 @@ def test_token_is_absent_from_everything_returned_logged_or_printed(
 ) -> None:
     seen: list[str] = []
     with PluginProcess() as plugin:
-        checked = plugin.configure(endpoint=emulator.url, token=secret(emulator.token), workspace=emulator.workspace)
+        checked = plugin.configure(
+            endpoint=emulator.url, token=secret(emulator.token), workspace=emulator.workspace
+        )
         seen.append(json_format.MessageToJson(checked))
         inputs, failures = plugin.check(spec)
         seen.append(json.dumps([inputs, failures]))
         resource_id, outputs = plugin.create(inputs)
         seen.append(json.dumps([resource_id, outputs]))
         seen.append(json.dumps(plugin.read(resource_id, outputs, inputs)))
-        seen.append(json.dumps(plugin.invoke("lakesail:index:getFlinkApplication", {"applicationId": outputs["applicationId"]})))
+        seen.append(
+            json.dumps(
+                plugin.invoke(
+                    "lakesail:index:getFlinkApplication",
+                    {"applicationId": outputs["applicationId"]},
+                )
+            )
+        )
         seen.append(json.dumps(plugin.invoke("lakesail:index:listFlinkApplications", {})))
-        failing, _ = plugin.check({**spec, "name": spec["name"] + "-f", "flinkConfiguration": {"lakesail.emulator.fail": "true"}})
+        failing, _ = plugin.check(
+            {
+                **spec,
+                "name": spec["name"] + "-f",
+                "flinkConfiguration": {"lakesail.emulator.fail": "true"},
+            }
+        )
         with pytest.raises(grpc.RpcError) as raised:
             plugin.create(failing)
         seen.append(str(raised.value.details()) + repr(raised.value.trailing_metadata()))
@@ -46,7 +61,10 @@ def test_token_set_without_secret_is_still_marked_secret(emulator: EmulatorProce
         from pulumi_lakesail.testing.plugin import from_struct, to_struct, urn
 
         checked = plugin.stub.CheckConfig(
-            provider_pb2.CheckRequest(urn=urn("default", "pulumi:providers:lakesail"), news=to_struct({"endpoint": emulator.url, "token": emulator.token}))
+            provider_pb2.CheckRequest(
+                urn=urn("default", "pulumi:providers:lakesail"),
+                news=to_struct({"endpoint": emulator.url, "token": emulator.token}),
+            )
         )
         assert is_secret(from_struct(checked.inputs)["token"])
 
@@ -58,5 +76,7 @@ def test_secret_inputs_stay_secret_in_outputs(plugin: PluginProcess, spec: dict[
     resource_id, outputs = plugin.create(inputs)
     assert is_secret(outputs["flinkConfiguration"])
     _, read_outputs, read_inputs = plugin.read(resource_id, outputs, inputs)
-    assert is_secret(read_outputs["flinkConfiguration"]) and is_secret(read_inputs["flinkConfiguration"])
+    assert is_secret(read_outputs["flinkConfiguration"]) and is_secret(
+        read_inputs["flinkConfiguration"]
+    )
     plugin.delete(resource_id, outputs)

@@ -27,7 +27,9 @@ class ForwardingMocks(pulumi.runtime.Mocks):
         self.host = host
         self.created: list[str] = []
 
-    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict[str, Any]]:
+    def new_resource(
+        self, args: pulumi.runtime.MockResourceArgs
+    ) -> tuple[str | None, dict[str, Any]]:
         if args.typ == APPLICATION:
             inputs, failures = self.plugin.check(args.inputs, name=args.name)
             if failures:
@@ -39,7 +41,9 @@ class ForwardingMocks(pulumi.runtime.Mocks):
             from pulumi_lakesail.testing.plugin import from_struct, to_struct, urn
 
             checked = self.host.stub.Check(
-                provider_pb2.CheckRequest(urn=urn(args.name, args.typ), olds=to_struct({}), news=to_struct(args.inputs))
+                provider_pb2.CheckRequest(
+                    urn=urn(args.name, args.typ), olds=to_struct({}), news=to_struct(args.inputs)
+                )
             )
             assert not checked.failures, checked.failures
             created = self.host.stub.Create(
@@ -60,16 +64,27 @@ class ForwardingMocks(pulumi.runtime.Mocks):
 @pytest.fixture(scope="module")
 def mocks() -> Iterator[ForwardingMocks]:
     with EmulatorProcess(startup_seconds=0.2, delete_seconds=0) as emulator:
-        with PluginProcess() as plugin, PluginProcess(command=[sys.executable, "-u", "-m", "pulumi.dynamic"]) as host:
-            plugin.configure(endpoint=emulator.url, token=emulator.token, workspace=emulator.workspace)
+        with (
+            PluginProcess() as plugin,
+            PluginProcess(command=[sys.executable, "-u", "-m", "pulumi.dynamic"]) as host,
+        ):
+            plugin.configure(
+                endpoint=emulator.url, token=emulator.token, workspace=emulator.workspace
+            )
             from pulumi.runtime.proto import provider_pb2
 
             from pulumi_lakesail.testing.plugin import to_struct
 
-            config = {"lakesail:endpoint": emulator.url, "lakesail:token": emulator.token, "lakesail:workspace": emulator.workspace}
+            config = {
+                "lakesail:endpoint": emulator.url,
+                "lakesail:token": emulator.token,
+                "lakesail:workspace": emulator.workspace,
+            }
             host.stub.Configure(provider_pb2.ConfigureRequest(args=to_struct(config)))
             forwarding = ForwardingMocks(plugin, host)
-            pulumi.runtime.set_mocks(forwarding, project="lakesail-test", stack="test", preview=False)
+            pulumi.runtime.set_mocks(
+                forwarding, project="lakesail-test", stack="test", preview=False
+            )
             yield forwarding
 
 
@@ -84,7 +99,9 @@ def test_native_resource_reaches_running_through_the_plugin(mocks: ForwardingMoc
             runtime=lakesail.FlinkRuntime.FLINK_1_18,
             flink_configuration={"parallelism.default": "2"},
             task_manager_resource=lakesail.ContainerResourceArgs(cpu=1, memory="2g"),
-            job=lakesail.FlinkJobSpecArgs(jar_uri="local:///opt/flink/usrlib/orders.jar", args=["--fast"]),
+            job=lakesail.FlinkJobSpecArgs(
+                jar_uri="local:///opt/flink/usrlib/orders.jar", args=["--fast"]
+            ),
         ),
     )
 
@@ -124,7 +141,9 @@ def test_dynamic_resource_reaches_running_through_the_dynamic_host(mocks: Forwar
 
     app = FlinkApplication(
         "dyn",
-        FlinkApplicationArgs(name="dyn", runtime="FLINK_1_17", job=FlinkJobSpecArgs(jar_uri="s3://bucket/dyn.jar")),
+        FlinkApplicationArgs(
+            name="dyn", runtime="FLINK_1_17", job=FlinkJobSpecArgs(jar_uri="s3://bucket/dyn.jar")
+        ),
     )
 
     def verify(values: list[Any]) -> None:

@@ -1,4 +1,4 @@
-"""The dependency rule: core and client never import pulumi; the emulator never imports the provider."""
+"""The dependency rule: core and client never import pulumi; the emulator never imports us."""
 
 from __future__ import annotations
 
@@ -24,7 +24,9 @@ def imported_modules(package: Path) -> set[str]:
 
 @pytest.mark.parametrize("package", ["pulumi_lakesail/core", "pulumi_lakesail/client"])
 def test_core_and_client_do_not_import_pulumi(package: str) -> None:
-    offenders = {m for m in imported_modules(ROOT / package) if m == "pulumi" or m.startswith("pulumi.")}
+    offenders = {
+        m for m in imported_modules(ROOT / package) if m == "pulumi" or m.startswith("pulumi.")
+    }
     assert not offenders
 
 

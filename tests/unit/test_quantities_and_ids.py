@@ -38,7 +38,9 @@ def test_resource_id_round_trips() -> None:
     assert (ref.workspace, ref.application_id, str(ref)) == ("DEFAULT", "ABC123", "DEFAULT/ABC123")
 
 
-@pytest.mark.parametrize("text", ["ABC123", "default/ABC", "DEFAULT/", "/ABC", "A/B/C", "DEFAULT/abc"])
+@pytest.mark.parametrize(
+    "text", ["ABC123", "default/ABC", "DEFAULT/", "/ABC", "A/B/C", "DEFAULT/abc"]
+)
 def test_malformed_resource_ids_say_the_expected_form(text: str) -> None:
     with pytest.raises(InvalidResourceIdError, match="<workspace>/<applicationId>"):
         ApplicationRef.parse(text)

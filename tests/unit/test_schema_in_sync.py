@@ -18,7 +18,9 @@ def test_schema_json_is_generated_from_code() -> None:
 
 def test_schema_validates_against_the_official_metaschema() -> None:
     validator = ROOT.parent / "shared" / "validate_pulumi_schema.py"
-    result = subprocess.run([sys.executable, str(validator), str(ROOT / "schema.json")], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(validator), str(ROOT / "schema.json")], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -29,11 +31,18 @@ def test_resource_reference_is_generated_from_the_schema() -> None:
     finally:
         sys.path.pop(0)
     expected = render(json.loads((ROOT / "schema.json").read_text()))
-    assert (ROOT / "docs" / "flink-application-reference.md").read_text() == expected, "run `make docs`"
+    assert (ROOT / "docs" / "flink-application-reference.md").read_text() == expected, (
+        "run `make docs`"
+    )
 
 
 def test_schema_inputs_match_the_core_validation_fields() -> None:
-    from pulumi_lakesail.core.validate import INPUT_FIELDS, JOB_FIELDS, PLUGIN_FIELDS, RESOURCE_FIELDS
+    from pulumi_lakesail.core.validate import (
+        INPUT_FIELDS,
+        JOB_FIELDS,
+        PLUGIN_FIELDS,
+        RESOURCE_FIELDS,
+    )
 
     schema = json.loads((ROOT / "schema.json").read_text())
     resource = schema["resources"]["lakesail:index:FlinkApplication"]

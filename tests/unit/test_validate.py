@@ -65,21 +65,39 @@ def test_missing_workspace_names_every_way_to_set_it() -> None:
         ({"jobManagerResource": {"cpu": "1"}}, "jobManagerResource.cpu", "number"),
         ({"jobManagerResource": {"cpu": True}}, "jobManagerResource.cpu", "number"),
         ({"taskManagerResource": {"memory": "2Gi"}}, "taskManagerResource.memory", "Gi"),
-        ({"taskManagerResource": {"ephemeralStorage": "lots"}}, "taskManagerResource.ephemeralStorage", "suffix"),
+        (
+            {"taskManagerResource": {"ephemeralStorage": "lots"}},
+            "taskManagerResource.ephemeralStorage",
+            "suffix",
+        ),
         ({"taskManagerResource": {"gpu": 1.0}}, "taskManagerResource.gpu", "unknown property"),
-        ({"flinkConfiguration": {"taskmanager.numberOfTaskSlots": 2.0}}, 'flinkConfiguration["taskmanager.numberOfTaskSlots"]', "quote"),
+        (
+            {"flinkConfiguration": {"taskmanager.numberOfTaskSlots": 2.0}},
+            'flinkConfiguration["taskmanager.numberOfTaskSlots"]',
+            "quote",
+        ),
         ({"logConfiguration": ["x"]}, "logConfiguration", "map"),
         ({"plugins": [{"name": "S3", "jars": []}]}, "plugins[0].name", "lower-case"),
         ({"plugins": [{"jars": []}]}, "plugins[0].name", "required"),
-        ({"plugins": [{"name": "s3-fs", "jars": ["relative.jar"]}]}, "plugins[0].jars[0]", "absolute path"),
-        ({"job": {"entryClass": "not a class!"}, "jars": ["s3://b/j.jar"]}, "job.entryClass", "Java class"),
+        (
+            {"plugins": [{"name": "s3-fs", "jars": ["relative.jar"]}]},
+            "plugins[0].jars[0]",
+            "absolute path",
+        ),
+        (
+            {"job": {"entryClass": "not a class!"}, "jars": ["s3://b/j.jar"]},
+            "job.entryClass",
+            "Java class",
+        ),
         ({"job": {"args": "--x"}, "jars": ["s3://b/j.jar"]}, "job.args", "list"),
         ({"job": {"args": []}}, "job.jarUri", "program"),
         ({"job": {"jarUri": "WordCount.jar"}}, "job.jarUri", "scheme"),
         ({"extra": 1.0}, "extra", "unknown property"),
     ],
 )
-def test_each_invalid_input_names_its_path_and_rule(overrides: dict[str, Any], path: str, fragment: str) -> None:
+def test_each_invalid_input_names_its_path_and_rule(
+    overrides: dict[str, Any], path: str, fragment: str
+) -> None:
     found = failures(valid(**overrides))
     assert path in found, found
     assert fragment in found[path]
