@@ -87,7 +87,7 @@ class ProviderSettings:
             problems.append(
                 f"lakesail:endpoint must start with http:// or https://; got {endpoint!r}"
             )
-        if workspace is not None and not RESOURCE_ID_PATTERN.match(str(workspace)):
+        if workspace is not None and not RESOURCE_ID_PATTERN.fullmatch(str(workspace)):
             problems.append(
                 "lakesail:workspace must be 1 to 20 upper-case letters and digits; "
                 f"got {workspace!r}"

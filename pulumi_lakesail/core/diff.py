@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .quantities import canonical_cpu, canonical_size
+from .quantities import canonical_size
 from .validate import INPUT_FIELDS, key_path
 from .values import contains_unknown, is_unknown
 
@@ -61,7 +61,8 @@ def _canonical(field_name: str, value: Any) -> Any:
         for key, item in value.items():
             if item is None:
                 continue
-            out[key] = canonical_cpu(item) if key == "cpu" else canonical_size(item)
+            # Python's numeric equality already makes CPU 1 and 1.0 the same.
+            out[key] = item if key == "cpu" else canonical_size(item)
         return out
     if field_name == "job" and isinstance(value, dict):
         job = {

@@ -1,4 +1,4 @@
-"""Flink's memory sizes and CPU amounts, compared by what they mean, not how they are written.
+"""Flink's memory sizes, compared by what they mean, not how they are written.
 
 LakeSail takes memory sizes as bytes with optional 1024-based suffixes (``1024m`` is ``1g``,
 suffixes are case-insensitive); they are not Kubernetes quantities (``1Gi`` is rejected).
@@ -6,7 +6,6 @@ suffixes are case-insensitive); they are not Kubernetes quantities (``1Gi`` is r
 
 from __future__ import annotations
 
-import math
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -19,7 +18,7 @@ _MULTIPLIERS = {"k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
 
 def parse_bytes(text: str) -> int | None:
     """The number of bytes ``text`` means, or None when it does not match the contract's pattern."""
-    if not MEMORY_PATTERN.match(text):
+    if not MEMORY_PATTERN.fullmatch(text):
         return None
     suffix = text[-1].lower()
     multiplier = _MULTIPLIERS.get(suffix)
@@ -37,11 +36,4 @@ def canonical_size(value: Any) -> Any:
         parsed = parse_bytes(value)
         if parsed is not None:
             return parsed
-    return value
-
-
-def canonical_cpu(value: Any) -> Any:
-    """A comparable form of a CPU amount: ``1`` and ``1.0`` are the same float."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value)
     return value

@@ -25,8 +25,8 @@ class ApplicationRef:
         workspace, sep, application_id = text.partition("/")
         if (
             not sep
-            or not RESOURCE_ID_PATTERN.match(workspace)
-            or not RESOURCE_ID_PATTERN.match(application_id)
+            or not RESOURCE_ID_PATTERN.fullmatch(workspace)
+            or not RESOURCE_ID_PATTERN.fullmatch(application_id)
         ):
             raise InvalidResourceIdError(
                 f"invalid ID {text!r}: expected <workspace>/<applicationId>, both of upper-case "

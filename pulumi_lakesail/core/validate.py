@@ -93,7 +93,7 @@ class _Checker:
     def uri(self, value: Any, path: str, *, allow_absolute_path: bool = False) -> None:
         if not self.string(value, path):
             return
-        if URI_PATTERN.match(value) or (allow_absolute_path and value.startswith("/")):
+        if URI_PATTERN.fullmatch(value) or (allow_absolute_path and value.startswith("/")):
             return
         example = "s3://bucket/job.jar or local:///opt/flink/usrlib/job.jar"
         accepted = "a URI with a scheme" + (" or an absolute path" if allow_absolute_path else "")
@@ -161,7 +161,7 @@ class _Checker:
             amount = value.get(size)
             if amount is None or not self.string(amount, f"{path}.{size}"):
                 continue
-            if not MEMORY_PATTERN.match(amount):
+            if not MEMORY_PATTERN.fullmatch(amount):
                 self.fail(
                     f"{path}.{size}",
                     "must be bytes with an optional 1024-based suffix k, m, g or t (such as 1024m "
@@ -193,7 +193,7 @@ class _Checker:
             if name is None:
                 self.fail(f"{plugin_path}.name", "is required")
             elif self.string(name, f"{plugin_path}.name") and not (
-                2 <= len(name) <= 63 and PLUGIN_NAME_PATTERN.match(name)
+                2 <= len(name) <= 63 and PLUGIN_NAME_PATTERN.fullmatch(name)
             ):
                 self.fail(
                     f"{plugin_path}.name",
@@ -225,7 +225,7 @@ class _Checker:
             job["jarUri"] = value["jarUri"]
         entry_class = value.get("entryClass")
         if entry_class is not None:
-            if self.string(entry_class, f"{path}.entryClass") and not JAVA_CLASS_PATTERN.match(
+            if self.string(entry_class, f"{path}.entryClass") and not JAVA_CLASS_PATTERN.fullmatch(
                 entry_class
             ):
                 self.fail(
@@ -257,7 +257,7 @@ def check(raw: Mapping[str, Any], default_workspace: str | None) -> CheckResult:
             "is required: set the workspace input, the lakesail:workspace provider configuration "
             "or the LAKESAIL_WORKSPACE environment variable",
         )
-    elif c.string(workspace, "workspace") and not RESOURCE_ID_PATTERN.match(workspace):
+    elif c.string(workspace, "workspace") and not RESOURCE_ID_PATTERN.fullmatch(workspace):
         c.fail(
             "workspace",
             f"must be 1 to 20 upper-case letters and digits, such as DEFAULT; got {workspace!r}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pulumi_lakesail.core.quantities import canonical_cpu, parse_bytes
+from pulumi_lakesail.core.quantities import parse_bytes
 from pulumi_lakesail.core.resource_id import ApplicationRef, InvalidResourceIdError
 
 
@@ -26,11 +26,6 @@ from pulumi_lakesail.core.resource_id import ApplicationRef, InvalidResourceIdEr
 )
 def test_parse_bytes_follows_the_contract_pattern(text: str, expected: int | None) -> None:
     assert parse_bytes(text) == expected
-
-
-def test_cpu_integers_and_floats_are_equal() -> None:
-    assert canonical_cpu(1) == canonical_cpu(1.0)
-    assert canonical_cpu(True) is True
 
 
 def test_resource_id_round_trips() -> None:
