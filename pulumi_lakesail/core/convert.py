@@ -5,19 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..client import models as api
+from .validate import INPUT_FIELDS
 from .values import UNKNOWN
 
-SPEC_FIELDS = (
-    "name",
-    "runtime",
-    "jars",
-    "plugins",
-    "flinkConfiguration",
-    "logConfiguration",
-    "jobManagerResource",
-    "taskManagerResource",
-    "job",
-)
+# The resource's inputs are the API's FlinkApplicationSpec plus the workspace it lives in.
+SPEC_FIELDS = tuple(field for field in INPUT_FIELDS if field != "workspace")
 COMPUTED_OUTPUTS = ("applicationId", "state", "createdAt", "updatedAt")
 
 
