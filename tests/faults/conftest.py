@@ -1,0 +1,15 @@
+"""Fixtures of the fault layer: emulator + plugin environments, started once per module."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from fault_harness import Env, Timing, environments
+
+
+@pytest.fixture(scope="module")
+def env_for() -> Iterator[Callable[[Timing], Env]]:
+    """``env_for(timing)``: an emulator and a plugin configured against it, one per timing."""
+    with environments() as get:
+        yield get

@@ -1,0 +1,67 @@
+"""The bad-input corpus through the real plugin's Check: a failure naming the property path,
+and not one request to the API. Unknown values (previews) are accepted and stay unknown.
+
+One plugin process serves the whole corpus (the session's ``FAST`` environment).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import grpc
+import pytest
+from bad_input_corpus import BASE, CASES, UNKNOWNS, BadInput, Unknown, value_at
+from fault_harness import FAST, Env, Timing
+from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
+
+from pulumi_lakesail.testing.plugin import UNKNOWN, to_struct, urn
+
+MAX_REASON = 1000
+"""A failure's reason quotes the bad value; a huge value must not be echoed whole."""
+
+
+@pytest.fixture(scope="module")
+def env(env_for: Callable[[Timing], Env]) -> Env:
+    return env_for(FAST)
+
+
+@pytest.fixture(scope="module")
+def check(env: Env) -> Iterator[Callable[[dict[str, Any]], list[tuple[str, str]]]]:
+    """Check over a channel that, like the engine's, takes large messages; the failures only
+    (the harness's JSON decoding of inputs cannot hold an infinite cpu)."""
+    channel = grpc.insecure_channel(
+        f"127.0.0.1:{env.plugin.port}", options=[("grpc.max_receive_message_length", 64 << 20)]
+    )
+    stub = provider_pb2_grpc.ResourceProviderStub(channel)
+
+    def run(spec: dict[str, Any]) -> list[tuple[str, str]]:
+        request = provider_pb2.CheckRequest(urn=urn(), olds=to_struct({}), news=to_struct(spec))
+        return [(f.property, f.reason) for f in stub.Check(request).failures]
+
+    yield run
+    channel.close()
+
+
+def test_base_spec_passes_check(env: Env) -> None:
+    assert env.plugin.check(BASE)[1] == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_bad_input_fails_check_with_its_path_and_no_request(
+    env: Env, check: Callable[[dict[str, Any]], list[tuple[str, str]]], case: BadInput
+) -> None:
+    env.emulator.reset_stats()
+    failures = check(case.spec())
+    assert case.path in [path for path, _ in failures], failures[:5]
+    assert all(reason.strip() for _, reason in failures)
+    assert env.emulator.stats()["total"] == 0
+
+
+@pytest.mark.parametrize("case", UNKNOWNS, ids=[case.id for case in UNKNOWNS])
+def test_unknown_during_preview_is_accepted_not_rejected(env: Env, case: Unknown) -> None:
+    env.emulator.reset_stats()
+    checked, failures = env.plugin.check(case.spec(UNKNOWN))
+    assert failures == []
+    assert value_at(checked, case.path) == UNKNOWN
+    assert env.emulator.stats()["total"] == 0
