@@ -276,7 +276,7 @@ def api_error_from_response(
 
 
 def _causes(exc: BaseException) -> Iterator[BaseException]:
-    """The exception, then what it wraps: requests' args[0], MaxRetryError.reason, causes."""
+    """The exception, then what it wraps: requests' args[0], MaxRetryError.reason, __cause__."""
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
@@ -287,7 +287,9 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
             nxt = current.reason
         else:
             nxt = next((a for a in current.args if isinstance(a, BaseException)), None)
-        current = nxt or current.__cause__ or current.__context__
+        # Not __context__: an unrelated error that was being handled when this one was raised
+        # would describe (and classify) it wrongly.
+        current = nxt or current.__cause__
 
 
 def _describe(exc: BaseException) -> str:

@@ -35,7 +35,7 @@ class DiffResult:
 
     changes: list[FieldChange] = field(default_factory=list)
     delete_before_replace: bool = False
-    replaced_because_failed: bool = False
+    replaced_because_of_state: bool = False
 
     @property
     def has_changes(self) -> bool:
@@ -98,8 +98,9 @@ def diff(
 ) -> DiffResult:
     """Compare old inputs with new (checked) inputs, property by property.
 
-    ``old_state`` is the application's last known state: a FAILED application is replaced by
-    the next update even when its inputs did not change, since LakeSail cannot restart it.
+    ``old_state`` is the application's last known state: a FAILED or DELETING application is
+    replaced by the next update even when its inputs did not change, since LakeSail can neither
+    restart nor keep it.
     """
     result = DiffResult()
     for name in INPUT_FIELDS:
@@ -117,8 +118,8 @@ def diff(
         elif _differs(old, new):
             result.changes.append(FieldChange(name, _kind(old, new)))
 
-    if old_state == "FAILED" and not result.changes:
-        result.replaced_because_failed = True
+    if old_state in ("FAILED", "DELETING") and not result.changes:
+        result.replaced_because_of_state = True
         result.changes.append(FieldChange("state", "update"))
 
     if result.changes:

@@ -151,31 +151,61 @@ class ApplicationLifecycle:
         )
         raise PartialCreateError(str(ref), outputs, [f"application {ref} {reason}"])
 
+    def _send_create(
+        self, workspace: str, spec: api.FlinkApplicationSpec
+    ) -> api.FlinkApplicationSummary | errors.ConflictError | errors.ApiConnectionError:
+        """One POST. A conflict, or a failure after the request may have left, is returned
+        (not raised) so that the caller never sends the next request inside an except block."""
+        try:
+            return self.client.create_application(workspace, spec)
+        except errors.ConflictError as exc:
+            return exc
+        except errors.ApiConnectionError as exc:
+            if not exc.request_sent:
+                raise  # nothing reached the server: nothing can have been created
+            return exc
+
     def _post(
         self, workspace: str, spec: api.FlinkApplicationSpec, timeout: float, progress: Progress
     ) -> api.FlinkApplicationSummary:
-        try:
-            return self.client.create_application(workspace, spec)
-        except errors.ConflictError:
-            return self._resolve_conflict(workspace, spec, timeout, progress)
-        except errors.ApiConnectionError as exc:
-            if not exc.request_sent:
-                raise
-            # The POST may have been committed: never retry it blindly. Names are unique in a
-            # workspace, so looking the name up tells whether it was.
-            progress(f"the create request's outcome is unknown ({exc}); looking {spec.name!r} up")
-            found = self._find_same(workspace, spec, timeout)
+        """POST until the outcome is known, never creating a second application.
+
+        A POST whose response was lost may have been committed, so it is never retried blindly:
+        names are unique in a workspace, so looking the name up tells whether it was. Only when
+        it was not is the request sent again, and a conflict then means an earlier attempt won.
+        """
+        deadline = self.waiter.clock() + timeout
+        after_ambiguous = False
+        while True:
+            outcome = self._send_create(workspace, spec)
+            if isinstance(outcome, api.FlinkApplicationSummary):
+                return outcome
+            if isinstance(outcome, errors.ConflictError):
+                return self._resolve_conflict(
+                    workspace, spec, timeout, progress, adopt_same_spec=after_ambiguous
+                )
+            progress(
+                f"the create request's outcome is unknown ({outcome}); looking up {spec.name!r}"
+            )
+            found = self._find_same(workspace, spec, max(deadline - self.waiter.clock(), 0.0))
             if found is not None:
                 progress(f"found {workspace}/{found.id}: the create had succeeded")
                 return found
+            if self.waiter.clock() >= deadline:
+                raise LifecycleError(
+                    f"could not create {spec.name!r} within {timeout:.0f}s: {outcome}"
+                )
+            after_ambiguous = True
             progress(f"{spec.name!r} was not created; sending the create request again")
-            try:
-                return self.client.create_application(workspace, spec)
-            except errors.ConflictError:
-                return self._resolve_conflict(workspace, spec, timeout, progress)
 
     def _resolve_conflict(
-        self, workspace: str, spec: api.FlinkApplicationSpec, timeout: float, progress: Progress
+        self,
+        workspace: str,
+        spec: api.FlinkApplicationSpec,
+        timeout: float,
+        progress: Progress,
+        *,
+        adopt_same_spec: bool,
     ) -> api.FlinkApplicationSummary:
         existing = self._find_by_name(workspace, spec.name, include_deleting=True)
         if existing is not None and existing.state == _DELETING:
@@ -184,11 +214,14 @@ class ApplicationLifecycle:
                 f"waiting for the previous {spec.name!r} ({workspace}/{existing.id}) to be deleted"
             )
             self._wait_gone(ApplicationRef(workspace, existing.id), timeout, progress)
-            return self.client.create_application(workspace, spec)
-        if existing is not None and self._same_spec(workspace, existing.id, spec):
-            progress(
-                f"adopting {workspace}/{existing.id}: it has this name and this very specification"
-            )
+            return self._post(workspace, spec, timeout, progress)
+        # Adopt only what one of our own earlier attempts created: an application that was
+        # there before this create belongs to someone else, whatever its specification.
+        if (
+            adopt_same_spec
+            and existing is not None
+            and self._same_spec(workspace, existing.id, spec)
+        ):
             return existing
         where = f" ({workspace}/{existing.id})" if existing is not None else ""
         raise LifecycleError(
@@ -244,13 +277,15 @@ class ApplicationLifecycle:
 
     # ----------------------------------------------------------------- read
     def read(self, resource_id: str) -> Observed | None:
-        """The application as LakeSail reports it; None when it is gone (or being deleted)."""
+        """The application as LakeSail reports it; None when it is gone.
+
+        An application being deleted is still reported (state DELETING): it holds its name
+        until it is gone, and a delete stuck in DELETING must stay visible. Diff replaces it.
+        """
         ref = ApplicationRef.parse(resource_id)
         try:
             app = self.client.describe_application(ref.workspace, ref.application_id)
         except errors.NotFoundError:
-            return None
-        if app.state == _DELETING:
             return None
         return Observed(
             str(ref),

@@ -97,7 +97,7 @@ class _Checker:
             return
         example = "s3://bucket/job.jar or local:///opt/flink/usrlib/job.jar"
         accepted = "a URI with a scheme" + (" or an absolute path" if allow_absolute_path else "")
-        self.fail(path, f"must be {accepted}, such as {example}; got {value!r}")
+        self.fail(path, f"must be {accepted}, such as {example}; got {_quote(value)}")
 
     def string_list(
         self, value: Any, path: str, item: Callable[[Any, str], None] | None = None
@@ -165,7 +165,8 @@ class _Checker:
                 self.fail(
                     f"{path}.{size}",
                     "must be bytes with an optional 1024-based suffix k, m, g or t (such as 1024m "
-                    f"or 1.5g); Kubernetes suffixes such as Gi are not accepted; got {amount!r}",
+                    "or 1.5g); Kubernetes suffixes such as Gi are not accepted; "
+                    f"got {_quote(amount)}",
                 )
         return {k: v for k, v in value.items() if v is not None}
 
@@ -198,7 +199,7 @@ class _Checker:
                 self.fail(
                     f"{plugin_path}.name",
                     "must be 2 to 63 lower-case letters, digits, '.', '_' or '-', starting and "
-                    f"ending with a letter or digit; got {name!r}",
+                    f"ending with a letter or digit; got {_quote(name)}",
                 )
 
             def plugin_jar(jar: Any, jar_path: str) -> None:
@@ -231,7 +232,7 @@ class _Checker:
                 self.fail(
                     f"{path}.entryClass",
                     "must be a fully qualified Java class name such as com.example.Job; "
-                    f"got {entry_class!r}",
+                    f"got {_quote(entry_class)}",
                 )
             job["entryClass"] = entry_class
         job["args"] = self.string_list(value.get("args"), f"{path}.args")
@@ -260,7 +261,8 @@ def check(raw: Mapping[str, Any], default_workspace: str | None) -> CheckResult:
     elif c.string(workspace, "workspace") and not RESOURCE_ID_PATTERN.fullmatch(workspace):
         c.fail(
             "workspace",
-            f"must be 1 to 20 upper-case letters and digits, such as DEFAULT; got {workspace!r}",
+            "must be 1 to 20 upper-case letters and digits, such as DEFAULT; "
+            f"got {_quote(workspace)}",
         )
     if workspace is not None:
         inputs["workspace"] = workspace
@@ -277,7 +279,7 @@ def check(raw: Mapping[str, Any], default_workspace: str | None) -> CheckResult:
         c.fail("runtime", f"is required: one of {', '.join(RUNTIMES)}")
     else:
         if c.string(runtime, "runtime") and runtime not in RUNTIMES:
-            c.fail("runtime", f"must be one of {', '.join(RUNTIMES)}; got {runtime!r}")
+            c.fail("runtime", f"must be one of {', '.join(RUNTIMES)}; got {_quote(runtime)}")
         inputs["runtime"] = runtime
 
     inputs["jars"] = c.string_list(raw.get("jars"), "jars", c.uri)
@@ -298,6 +300,13 @@ def check(raw: Mapping[str, Any], default_workspace: str | None) -> CheckResult:
             "the job needs a program: set job.jarUri or add at least one entry to jars",
         )
     return CheckResult(inputs, c.failures)
+
+
+def _quote(value: str, limit: int = 60) -> str:
+    """The value as quoted in a failure; a huge one is clipped, not echoed whole."""
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}... ({len(value)} characters)"
 
 
 def _type_name(value: Any) -> str:

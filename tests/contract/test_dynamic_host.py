@@ -90,15 +90,11 @@ def test_lifecycle_diff_and_refresh_through_the_dynamic_host(
     )
     assert read.id == created.id and reveal(from_struct(read.properties))["name"] == spec["name"]
 
-    # Deleted out of band: refresh drops it.
+    # Deleted out of band (removed at once): refresh drops it.
     application_id = outputs["applicationId"]
-    import requests
-
-    requests.delete(
-        f"{emulator.url}/api/flink/v1/workspaces/{emulator.workspace}/applications/{application_id}",
-        headers=emulator.headers,
-        timeout=10,
-    ).raise_for_status()
+    emulator.control(
+        "DELETE", f"/_emulator/workspaces/{emulator.workspace}/applications/{application_id}"
+    )
     gone = host.stub.Read(
         provider_pb2.ReadRequest(id=created.id, urn=urn("app", TYPE), properties=created.properties)
     )

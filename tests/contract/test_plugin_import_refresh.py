@@ -68,13 +68,36 @@ def test_refresh_after_an_out_of_band_delete_reports_it_gone(
     inputs, _ = plugin.check(spec)
     resource_id, outputs = plugin.create(inputs)
     application_id = resource_id.split("/")[1]
+    emulator.control(
+        "DELETE", f"/_emulator/workspaces/{emulator.workspace}/applications/{application_id}"
+    )
+    read_id, properties, read_inputs = plugin.read(resource_id, outputs, inputs)
+    assert (read_id, properties, read_inputs) == ("", {}, {})
+
+
+def test_an_application_being_deleted_out_of_band_is_kept_and_replaced(
+    plugin: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]
+) -> None:
+    inputs, _ = plugin.check(spec)
+    resource_id, outputs = plugin.create(inputs)
+    application_id = resource_id.split("/")[1]
+    emulator.control(
+        "POST", f"/_emulator/workspaces/{emulator.workspace}/applications/{application_id}/stuck"
+    )
     requests.delete(
         f"{emulator.url}/api/flink/v1/workspaces/{emulator.workspace}/applications/{application_id}",
         headers={"Authorization": f"Bearer {emulator.token}"},
         timeout=10,
     ).raise_for_status()
+    # Still there, holding its name: refresh keeps it and shows it DELETING...
     read_id, properties, read_inputs = plugin.read(resource_id, outputs, inputs)
-    assert (read_id, properties, read_inputs) == ("", {}, {})
+    assert read_id == resource_id and properties["state"] == "DELETING"
+    # ...and the next update replaces it, deleting (waiting for) it first.
+    response = plugin.diff(resource_id, properties, inputs)
+    assert response.changes == provider_pb2.DiffResponse.DIFF_SOME and response.deleteBeforeReplace
+    emulator.control(
+        "DELETE", f"/_emulator/workspaces/{emulator.workspace}/applications/{application_id}"
+    )
 
 
 def test_refresh_after_an_out_of_band_change_shows_drift(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from pulumi_lakesail.core.diff import diff
 from pulumi_lakesail.core.validate import check
 from pulumi_lakesail.core.values import UNKNOWN
@@ -83,7 +85,12 @@ def test_unknown_new_values_are_changes_and_may_keep_the_name() -> None:
     assert result.has_changes and result.delete_before_replace
 
 
-def test_failed_application_is_replaced_without_input_changes() -> None:
-    result = diff(inputs(), inputs(), old_state="FAILED")
-    assert result.has_changes and result.replaced_because_failed
+@pytest.mark.parametrize("state", ["FAILED", "DELETING"])
+def test_failed_or_deleting_application_is_replaced_without_input_changes(state: str) -> None:
+    result = diff(inputs(), inputs(), old_state=state)
+    assert result.has_changes and result.replaced_because_of_state
     assert result.delete_before_replace
+
+
+def test_running_application_without_changes_is_left_alone() -> None:
+    assert not diff(inputs(), inputs(), old_state="RUNNING").has_changes
