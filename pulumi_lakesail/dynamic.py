@@ -163,21 +163,21 @@ _OUTPUT_NAMES = {name: _snake(name) for name in (*INPUT_FIELDS, *COMPUTED_OUTPUT
 class FlinkApplication(dyn.Resource, module="lakesail", name="FlinkApplication"):
     """A Flink application through the dynamic provider (same arguments as the native one)."""
 
-    # Output names on the wire are camelCase; pulumi.property maps them to these attributes.
-    workspace: pulumi.Output[str] = pulumi.property("workspace")
-    name: pulumi.Output[str] = pulumi.property("name")
-    runtime: pulumi.Output[str] = pulumi.property("runtime")
-    jars: pulumi.Output[list[str]] = pulumi.property("jars")
-    plugins: pulumi.Output[list[Any]] = pulumi.property("plugins")
-    flink_configuration: pulumi.Output[dict[str, str]] = pulumi.property("flinkConfiguration")
-    log_configuration: pulumi.Output[dict[str, str]] = pulumi.property("logConfiguration")
-    job_manager_resource: pulumi.Output[dict[str, Any]] = pulumi.property("jobManagerResource")
-    task_manager_resource: pulumi.Output[dict[str, Any]] = pulumi.property("taskManagerResource")
-    job: pulumi.Output[dict[str, Any]] = pulumi.property("job")
-    application_id: pulumi.Output[str] = pulumi.property("applicationId")
-    state: pulumi.Output[str] = pulumi.property("state")
-    created_at: pulumi.Output[str] = pulumi.property("createdAt")
-    updated_at: pulumi.Output[str] = pulumi.property("updatedAt")
+    # Outputs arrive under their camelCase wire names; __init__ aliases them to these names.
+    workspace: pulumi.Output[str]
+    name: pulumi.Output[str]
+    runtime: pulumi.Output[str]
+    jars: pulumi.Output[list[str]]
+    plugins: pulumi.Output[list[Any]]
+    flink_configuration: pulumi.Output[dict[str, str]]
+    log_configuration: pulumi.Output[dict[str, str]]
+    job_manager_resource: pulumi.Output[dict[str, Any]]
+    task_manager_resource: pulumi.Output[dict[str, Any]]
+    job: pulumi.Output[dict[str, Any]]
+    application_id: pulumi.Output[str]
+    state: pulumi.Output[str]
+    created_at: pulumi.Output[str]
+    updated_at: pulumi.Output[str]
 
     def __init__(
         self,
@@ -192,3 +192,8 @@ class FlinkApplication(dyn.Resource, module="lakesail", name="FlinkApplication")
             value = getattr(args, attribute, None) if args is not None else None
             props[wire] = kwargs.get(attribute, value)
         super().__init__(FlinkApplicationProvider(), resource_name, props, opts)
+        # A dynamic resource has no type metadata, so the SDK stores each output under its wire
+        # name; the snake_case attributes refer to the same Output objects.
+        for wire, attribute in _OUTPUT_NAMES.items():
+            if attribute != wire:
+                self.__dict__[attribute] = self.__dict__[wire]

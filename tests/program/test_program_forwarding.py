@@ -6,6 +6,7 @@ emulator do the work, so the whole path from Python arguments to LakeSail is exe
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -147,7 +148,11 @@ def test_dynamic_resource_reaches_running_through_the_dynamic_host(mocks: Forwar
     )
 
     def verify(values: list[Any]) -> None:
-        state, application_id = values
-        assert state == "RUNNING" and application_id
+        state, application_id, flink_configuration, created_at = values
+        assert state == "RUNNING"
+        assert isinstance(application_id, str) and re.fullmatch(r"[A-Z0-9]{1,20}", application_id)
+        assert flink_configuration == {} and isinstance(created_at, str)
 
-    return pulumi.Output.all(app.state, app.application_id).apply(verify)
+    return pulumi.Output.all(
+        app.state, app.application_id, app.flink_configuration, app.created_at
+    ).apply(verify)
