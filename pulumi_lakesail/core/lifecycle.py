@@ -81,12 +81,15 @@ class ApplicationLifecycle:
         (FAILED, timeout, or lost contact while waiting), so the caller still records it.
         """
         timeout = timeout or DEFAULT_CREATE_TIMEOUT
+        deadline = self.waiter.clock() + timeout
         workspace = inputs["workspace"]
         spec = to_spec(inputs)
         summary = self._post(workspace, spec, timeout, progress)
         ref = ApplicationRef(workspace, summary.id)
         progress(f"created Flink application {spec.name!r} ({ref}); waiting for RUNNING")
-        outputs = self.wait_until_running(ref, timeout=timeout, progress=progress)
+        # One timeout covers the whole operation, resolving an ambiguous POST included.
+        remaining = max(deadline - self.waiter.clock(), 0.001)
+        outputs = self.wait_until_running(ref, timeout=remaining, progress=progress)
         if outputs is None:
             outputs = outputs_from_summary(inputs, summary)
             raise PartialCreateError(
@@ -126,9 +129,10 @@ class ApplicationLifecycle:
                 str(ref),
                 outputs_from_application(ref.workspace, last),
                 [
-                    f"application {ref} did not reach RUNNING within {timeout:.0f}s (it is "
-                    f"{last.state.value}); it is recorded in the state: run `pulumi up` again to "
-                    "keep waiting, or raise the create timeout with customTimeouts"
+                    f"application {ref} did not reach RUNNING within the create timeout (it is "
+                    f"{last.state.value} after {exc.waited:.0f}s of waiting); it is recorded in "
+                    "the state: run `pulumi up` again to keep waiting, or raise the create "
+                    "timeout with customTimeouts"
                 ],
             ) from None
         except errors.NotFoundError:
