@@ -62,15 +62,28 @@ def test_import_of_a_malformed_id_says_the_expected_form(plugin: PluginProcess) 
     assert "<workspace>/<applicationId>" in (raised.value.details() or "")
 
 
+def _created(
+    plugin: PluginProcess, spec: dict[str, Any]
+) -> tuple[dict[str, Any], str, dict[str, Any]]:
+    inputs, _ = plugin.check(spec)
+    resource_id, outputs = plugin.create(inputs)
+    return inputs, resource_id, outputs
+
+
+def _out_of_band(
+    emulator: EmulatorProcess, method: str, resource_id: str, action: str = "", **body: Any
+) -> None:
+    """A test control on the application behind Pulumi's back."""
+    application_id = resource_id.split("/")[1]
+    path = f"/_emulator/workspaces/{emulator.workspace}/applications/{application_id}{action}"
+    emulator.control(method, path, json=body or None)
+
+
 def test_refresh_after_an_out_of_band_delete_reports_it_gone(
     plugin: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]
 ) -> None:
-    inputs, _ = plugin.check(spec)
-    resource_id, outputs = plugin.create(inputs)
-    application_id = resource_id.split("/")[1]
-    emulator.control(
-        "DELETE", f"/_emulator/workspaces/{emulator.workspace}/applications/{application_id}"
-    )
+    inputs, resource_id, outputs = _created(plugin, spec)
+    _out_of_band(emulator, "DELETE", resource_id)
     read_id, properties, read_inputs = plugin.read(resource_id, outputs, inputs)
     assert (read_id, properties, read_inputs) == ("", {}, {})
 
@@ -78,15 +91,11 @@ def test_refresh_after_an_out_of_band_delete_reports_it_gone(
 def test_an_application_being_deleted_out_of_band_is_kept_and_replaced(
     plugin: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]
 ) -> None:
-    inputs, _ = plugin.check(spec)
-    resource_id, outputs = plugin.create(inputs)
-    application_id = resource_id.split("/")[1]
-    emulator.control(
-        "POST", f"/_emulator/workspaces/{emulator.workspace}/applications/{application_id}/stuck"
-    )
+    inputs, resource_id, outputs = _created(plugin, spec)
+    _out_of_band(emulator, "POST", resource_id, "/stuck")
     requests.delete(
-        f"{emulator.url}/api/flink/v1/workspaces/{emulator.workspace}/applications/{application_id}",
-        headers={"Authorization": f"Bearer {emulator.token}"},
+        f"{emulator.url}/api/flink/v1/workspaces/{resource_id.replace('/', '/applications/')}",
+        headers=emulator.headers,
         timeout=10,
     ).raise_for_status()
     # Still there, holding its name: refresh keeps it and shows it DELETING...
@@ -95,24 +104,17 @@ def test_an_application_being_deleted_out_of_band_is_kept_and_replaced(
     # ...and the next update replaces it, deleting (waiting for) it first.
     response = plugin.diff(resource_id, properties, inputs)
     assert response.changes == provider_pb2.DiffResponse.DIFF_SOME and response.deleteBeforeReplace
-    emulator.control(
-        "DELETE", f"/_emulator/workspaces/{emulator.workspace}/applications/{application_id}"
-    )
+    _out_of_band(emulator, "DELETE", resource_id)
 
 
 def test_refresh_after_an_out_of_band_change_shows_drift(
     plugin: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]
 ) -> None:
-    inputs, _ = plugin.check(spec)
-    resource_id, outputs = plugin.create(inputs)
-    application_id = resource_id.split("/")[1]
-    emulator.control(
-        "PATCH",
-        f"/_emulator/workspaces/{emulator.workspace}/applications/{application_id}",
-        json={"flinkConfiguration": {"taskmanager.numberOfTaskSlots": "8"}},
-    )
+    inputs, resource_id, outputs = _created(plugin, spec)
+    slots = {"taskmanager.numberOfTaskSlots": "8"}
+    _out_of_band(emulator, "PATCH", resource_id, flinkConfiguration=slots)
     _, refreshed, refreshed_inputs = plugin.read(resource_id, outputs, inputs)
-    assert refreshed_inputs["flinkConfiguration"] == {"taskmanager.numberOfTaskSlots": "8"}
+    assert refreshed_inputs["flinkConfiguration"] == slots
     response = plugin.diff(resource_id, refreshed, inputs)
     assert response.changes == provider_pb2.DiffResponse.DIFF_SOME
     assert 'flinkConfiguration["taskmanager.numberOfTaskSlots"]' in response.detailedDiff
