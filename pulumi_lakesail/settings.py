@@ -6,11 +6,13 @@ import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .client import LakeSailClient
 from .core.errors import ConfigurationError
 from .core.resource_id import RESOURCE_ID_PATTERN
+
+if TYPE_CHECKING:
+    from .client import LakeSailClient
 
 log = logging.getLogger("pulumi_lakesail")
 
@@ -99,6 +101,8 @@ class ProviderSettings:
 
     def client(self) -> LakeSailClient:
         """A client for these settings."""
+        from .client import LakeSailClient  # imported on first use: requests, pydantic
+
         verify: bool | str = True
         if self.insecure:
             log.warning(

@@ -85,7 +85,9 @@ class LakeSailClient:
         self._verify = verify
         self._retry = retry if retry is not None else RetryPolicy()
         self._token = token
-        self._session = build_session(token, self._retry, user_agent, verify)
+        self._session = build_session(
+            token, self._retry, user_agent, verify, endpoint=self._endpoint
+        )
 
     @property
     def endpoint(self) -> str:

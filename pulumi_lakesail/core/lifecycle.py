@@ -86,7 +86,6 @@ class ApplicationLifecycle:
         spec = to_spec(inputs)
         summary = self._post(workspace, spec, timeout, progress)
         ref = ApplicationRef(workspace, summary.id)
-        progress(f"created Flink application {spec.name!r} ({ref}); waiting for RUNNING")
         # One timeout covers the whole operation, resolving an ambiguous POST included.
         remaining = max(deadline - self.waiter.clock(), 0.001)
         outputs = self.wait_until_running(ref, timeout=remaining, progress=progress)
@@ -113,7 +112,13 @@ class ApplicationLifecycle:
         """
         timeout = timeout or DEFAULT_CREATE_TIMEOUT
 
+        # Progress goes to the engine's log, a blocking RPC: only for a real wait, since an
+        # application that is RUNNING at the first poll has nothing to report.
+        reported = False
+
         def report(app: api.FlinkApplication, waited: float) -> None:
+            nonlocal reported
+            reported = True
             progress(f"{ref} is {app.state.value} after {waited:.0f}s; waiting for RUNNING")
 
         try:
@@ -144,7 +149,8 @@ class ApplicationLifecycle:
             return None
         outputs = outputs_from_application(ref.workspace, app)
         if app.state == _RUNNING:
-            progress(f"{ref} is RUNNING")
+            if reported:
+                progress(f"{ref} is RUNNING")
             return outputs
         reason = (
             "entered FAILED: the Flink cluster or job could not start. LakeSail reports no "
@@ -308,7 +314,6 @@ class ApplicationLifecycle:
             self.client.delete_application(ref.workspace, ref.application_id)
         except errors.NotFoundError:
             return
-        progress(f"deleting {ref}; waiting until it is gone")
         self._wait_gone(ref, timeout, progress)
 
     def _wait_gone(self, ref: ApplicationRef, timeout: float, progress: Progress) -> None:

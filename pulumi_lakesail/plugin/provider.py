@@ -9,16 +9,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pulumi.provider.experimental import provider as p
 from typing_extensions import override
 
-from ..client.client import LakeSailClient
-from ..core.convert import preview_outputs
 from ..core.diff import diff as diff_inputs
 from ..core.errors import ConfigurationError, LifecycleError
-from ..core.lifecycle import ApplicationLifecycle
 from ..core.resource_id import ApplicationRef
 from ..core.validate import check as check_inputs
 from ..core.values import contains_unknown
@@ -26,6 +23,12 @@ from ..settings import KEYS, ProviderSettings
 from .engine_log import EngineLog
 from .properties import from_plain, to_plain
 from .schema import APPLICATION, GET_APPLICATION, LIST_APPLICATIONS, schema_json
+
+if TYPE_CHECKING:
+    from ..core.lifecycle import ApplicationLifecycle
+
+# The client, its models and the lifecycle are imported on first use (configure, create): the
+# engine starts a plugin process just to read the schema, which needs none of them.
 
 T = TypeVar("T")
 
@@ -94,9 +97,10 @@ class LakeSailProvider(p.Provider):
                 f"lakesail:insecure is set: TLS certificates of {settings.endpoint} are NOT "
                 "verified and the token can be intercepted; use lakesail:caBundle instead"
             )
+        from ..core.lifecycle import ApplicationLifecycle
+
         self._settings = settings
-        client: LakeSailClient = settings.client()
-        self._lifecycle = ApplicationLifecycle(client)
+        self._lifecycle = ApplicationLifecycle(settings.client())
         # Returning a bare ConfigureResponse() would turn secrets and previews off.
         return p.ConfigureResponse(
             accept_secrets=True, supports_preview=True, accept_outputs=False, accept_resources=False
@@ -136,6 +140,8 @@ class LakeSailProvider(p.Provider):
         _require_type(request.type)
         inputs, secrets = to_plain(request.properties)
         if request.preview:
+            from ..core.convert import preview_outputs
+
             return p.CreateResponse(
                 resource_id="", properties=from_plain(preview_outputs(inputs), secrets)
             )

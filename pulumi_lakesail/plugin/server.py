@@ -19,14 +19,18 @@ from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
 from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc, status_pb2
 
 from .._version import __version__
-from ..client.errors import LakeSailError
 from ..core.errors import LifecycleError, PartialCreateError
 from ..core.resource_id import InvalidResourceIdError
 from .properties import from_plain
 from .provider import LakeSailProvider
 
-# Errors whose message is meant for the user: sent without a Python traceback.
-USER_ERRORS = (LifecycleError, LakeSailError, InvalidResourceIdError)
+
+def _is_user_error(error: BaseException) -> bool:
+    """Errors whose message is meant for the user: sent without a Python traceback."""
+    from ..client.errors import LakeSailError  # on first use: keeps the plugin's start fast
+
+    return isinstance(error, (LifecycleError, LakeSailError, InvalidResourceIdError))
+
 
 Handler = Callable[[Any, Any, Any], Awaitable[Any]]
 
@@ -60,7 +64,7 @@ def _clean_errors(handler: Handler) -> Handler:
             if isinstance(original, PartialCreateError):
                 _, secrets = _secrets_of(request)
                 await context.abort_with_status(_init_failed_status(original, secrets))
-            if isinstance(original, USER_ERRORS):
+            if _is_user_error(original):
                 await context.abort(grpc.StatusCode.UNKNOWN, str(original))
             raise
 

@@ -1,0 +1,282 @@
+"""Cold start: exec to port line, then the first calls, for the plugin and the dynamic host.
+
+Both are started as the engine starts them (argv = the engine's address; the dynamic host as
+``python -u -m pulumi.dynamic``, since it does not flush its port line), against a fake engine
+server started once. Per run: exec → port line; the first call (GetPluginInfo, which both
+serve; then GetSchema for the plugin, which the dynamic host does not implement); then the
+engine's configure sequence and the first Check (CheckConfig + Configure + Check; the dynamic
+host has no CheckConfig, and its first Check unpickles the provider, importing the package).
+``python -c pass`` is the interpreter's own start. Median of 5 runs each (3 with ``--quick``).
+The import-time breakdown comes from ``python -X importtime``.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from concurrent import futures
+from typing import Any
+
+from . import app_spec, emit, md_table, median, ms, start_emulator, write_result
+from ._harness import urn
+from ._shim import shim_command, shim_env
+
+NAME = "cold_start"
+DYNAMIC_TYPE = "pulumi-python:dynamic/lakesail:FlinkApplication"
+
+
+class _Engine:
+    """A fake engine: accepts Log calls, as the plugin may send them."""
+
+    def __init__(self) -> None:
+        import grpc
+        from google.protobuf import empty_pb2
+        from pulumi.runtime.proto import engine_pb2_grpc
+
+        class Servicer(engine_pb2_grpc.EngineServicer):
+            def Log(self, request: Any, context: Any) -> Any:  # noqa: N802 - gRPC name
+                return empty_pb2.Empty()
+
+        self.server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
+        engine_pb2_grpc.add_EngineServicer_to_server(Servicer(), self.server)
+        self.address = f"127.0.0.1:{self.server.add_insecure_port('127.0.0.1:0')}"
+        self.server.start()
+
+    def stop(self) -> None:
+        self.server.stop(grace=None)
+
+
+def _one_run(
+    command: list[str], engine: str, emulator: Any, dynamic: bool, env: dict[str, str] | None
+) -> dict[str, float]:
+    import grpc
+    from google.protobuf import empty_pb2
+    from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
+
+    from pulumi_lakesail.testing.plugin import to_struct
+
+    out: dict[str, float] = {}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [*command, engine], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline().decode().strip()
+        out["port_line"] = time.perf_counter() - start
+        assert line.isdigit(), line
+        channel = grpc.insecure_channel(f"127.0.0.1:{line}")
+        stub = provider_pb2_grpc.ResourceProviderStub(channel)
+        t = time.perf_counter()
+        stub.GetPluginInfo(empty_pb2.Empty(), timeout=60)
+        out["first_call"] = time.perf_counter() - t
+        if not dynamic:
+            t = time.perf_counter()
+            stub.GetSchema(provider_pb2.GetSchemaRequest(version=0), timeout=60)
+            out["get_schema"] = time.perf_counter() - t
+        config = {
+            "endpoint": emulator.url,
+            "token": emulator.token,
+            "workspace": emulator.workspace,
+        }
+        t = time.perf_counter()
+        if dynamic:
+            from pulumi.dynamic.dynamic import serialize_provider
+
+            from pulumi_lakesail.dynamic import FlinkApplicationProvider
+
+            blob = serialize_provider(FlinkApplicationProvider())
+            stub.Configure(
+                provider_pb2.ConfigureRequest(
+                    args=to_struct({f"lakesail:{k}": v for k, v in config.items()}),
+                    acceptSecrets=True,
+                ),
+                timeout=60,
+            )
+            news = {**app_spec("cold"), "__provider": blob}
+            response = stub.Check(
+                provider_pb2.CheckRequest(
+                    urn=urn("cold").replace("lakesail:index:FlinkApplication", DYNAMIC_TYPE),
+                    olds=to_struct({}),
+                    news=to_struct(news),
+                ),
+                timeout=60,
+            )
+        else:
+            checked = stub.CheckConfig(
+                provider_pb2.CheckRequest(
+                    urn=urn("default").replace(
+                        "lakesail:index:FlinkApplication", "pulumi:providers:lakesail"
+                    ),
+                    news=to_struct(config),
+                ),
+                timeout=60,
+            )
+            stub.Configure(
+                provider_pb2.ConfigureRequest(
+                    variables={f"lakesail:config:{k}": v for k, v in config.items()},
+                    args=checked.inputs,
+                    acceptSecrets=True,
+                    acceptResources=True,
+                ),
+                timeout=60,
+            )
+            response = stub.Check(
+                provider_pb2.CheckRequest(
+                    urn=urn("cold"), olds=to_struct({}), news=to_struct(app_spec("cold"))
+                ),
+                timeout=60,
+            )
+        assert not response.failures, response.failures
+        out["configure_check"] = time.perf_counter() - t
+        out["total"] = time.perf_counter() - start
+        channel.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    return out
+
+
+def _interpreter_start(runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        times.append(time.perf_counter() - start)
+    return median(times)
+
+
+def import_breakdown(module: str) -> dict[str, Any]:
+    """``python -X importtime -c 'import module'``: total, per top-level package, slowest "
+    "modules."""
+    text = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", f"import {module}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    per_package: dict[str, float] = defaultdict(float)
+    cumulative: dict[str, float] = {}
+    for match in re.finditer(r"import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)", text):
+        self_us, cum_us, name = int(match.group(1)), int(match.group(2)), match.group(4)
+        per_package[name.split(".")[0]] += self_us / 1e6
+        cumulative[name] = cum_us / 1e6
+    return {
+        "total": cumulative.get(module, sum(per_package.values())),
+        "per_package": dict(sorted(per_package.items(), key=lambda kv: -kv[1])),
+        "cumulative": cumulative,
+    }
+
+
+def run(quick: bool = False) -> dict[str, Any]:
+    """Run the benchmark; print its tables; write results/cold_start.json."""
+    from pulumi.dynamic.dynamic import serialize_provider
+
+    from pulumi_lakesail.dynamic import FlinkApplicationProvider
+    from pulumi_lakesail.testing.plugin import plugin_command
+
+    runs = 3 if quick else 5
+    sides: dict[str, tuple[list[str], bool, dict[str, str] | None]] = {
+        "native plugin (pulumi-resource-lakesail)": (plugin_command(), False, None),
+        "what-if: native plugin importing its provider code lazily": (
+            shim_command(),
+            False,
+            shim_env(LAKESAIL_BENCH_PATCH="lazy-imports"),
+        ),
+        "dynamic host (python -u -m pulumi.dynamic)": (
+            [sys.executable, "-u", "-m", "pulumi.dynamic"],
+            True,
+            None,
+        ),
+    }
+    samples: dict[str, list[dict[str, float]]] = {label: [] for label in sides}
+    engine = _Engine()
+    try:
+        with start_emulator() as emulator:
+            for _ in range(runs):  # alternate, so that all see the same noise
+                for label, (command, dynamic, env) in sides.items():
+                    samples[label].append(_one_run(command, engine.address, emulator, dynamic, env))
+    finally:
+        engine.stop()
+    python_start = _interpreter_start(runs)
+
+    keys = ["port_line", "first_call", "get_schema", "configure_check", "total"]
+    summary = {
+        label: {k: median(s[k] for s in runs_) for k in keys if k in runs_[0]}
+        for label, runs_ in samples.items()
+    }
+    rows = []
+    for label, values in summary.items():
+        rows.append([label] + [ms(values[k], 0) if k in values else "not served" for k in keys])
+    rows.append(
+        ["`python -c pass` (the interpreter alone)", ms(python_start, 0), "–", "–", "–", "–"]
+    )
+    markdown = [
+        emit(
+            f"Cold start (ms, median of {runs} runs)",
+            md_table(
+                [
+                    "process",
+                    "exec → port line",
+                    "first call (GetPluginInfo)",
+                    "GetSchema",
+                    "CheckConfig + Configure + first Check",
+                    "total",
+                ],
+                rows,
+            ),
+            "The what-if row runs the real plugin behind `benchmarks/_shim.py` with "
+            "`LAKESAIL_BENCH_PATCH=lazy-imports`: GetPluginInfo and GetSchema are served before "
+            "the client, models and core are imported, which happens on the first other call "
+            "(here: CheckConfig). The dynamic host has no CheckConfig and no GetSchema; its "
+            "first Check unpickles the "
+            "provider (importing pulumi_lakesail.dynamic and the core), so that is where its "
+            "imports land.",
+        )
+    ]
+
+    imports = {
+        m: import_breakdown(m) for m in ("pulumi_lakesail.plugin.server", "pulumi_lakesail.dynamic")
+    }
+    plugin_imports = imports["pulumi_lakesail.plugin.server"]
+    top = list(plugin_imports["per_package"].items())[:8]
+    rows = [[f"`{pkg}`", ms(seconds, 0)] for pkg, seconds in top]
+    slow = sorted(
+        (
+            (name, t)
+            for name, t in plugin_imports["cumulative"].items()
+            if name.startswith("pulumi_lakesail")
+        ),
+        key=lambda kv: -kv[1],
+    )[:6]
+    markdown.append(
+        emit(
+            f"What the plugin imports before it prints its port (`python -X importtime`, one run; "
+            f"total {ms(plugin_imports['total'], 0)} ms)",
+            md_table(["package (own import time)", "ms"], rows)
+            + "\n\n"
+            + md_table(
+                ["pulumi_lakesail module (cumulative)", "ms"],
+                [[f"`{name}`", ms(t, 0)] for name, t in slow],
+            ),
+        )
+    )
+    blob = serialize_provider(FlinkApplicationProvider())
+    result = {
+        "runs": runs,
+        "samples": samples,
+        "summary": summary,
+        "python_start": python_start,
+        "imports": {
+            m: {k: v for k, v in d.items() if k != "cumulative"} for m, d in imports.items()
+        },
+        "plugin_imports_pulumi_lakesail": dict(slow),
+        "blob_bytes": len(base64.b64decode(blob)),
+        "markdown": "\n".join(markdown),
+    }
+    write_result(NAME, result)
+    return result
