@@ -94,10 +94,13 @@ class ProviderSettings:
                 "lakesail:workspace must be 1 to 20 upper-case letters and digits; "
                 f"got {workspace!r}"
             )
+        ca_bundle = value("caBundle")
+        if ca_bundle is not None and not os.path.isfile(str(ca_bundle)):
+            problems.append(f"lakesail:caBundle must be a PEM file; {ca_bundle!r} is not a file")
         if problems:
             raise ConfigurationError("; ".join(problems))
         insecure = str(value("insecure") or "false").lower() in ("1", "true", "yes")
-        return cls(str(endpoint), Secret(str(token)), workspace, value("caBundle"), insecure)
+        return cls(str(endpoint), Secret(str(token)), workspace, ca_bundle, insecure)
 
     def client(self) -> LakeSailClient:
         """A client for these settings."""

@@ -1,0 +1,63 @@
+"""Provider settings: explicit config wins, the environment is the fallback, errors say how."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pulumi_lakesail.core.errors import ConfigurationError
+from pulumi_lakesail.settings import ProviderSettings, Secret
+
+ENV = {
+    "LAKESAIL_ENDPOINT": "http://env:1",
+    "LAKESAIL_TOKEN": "env-token",
+    "LAKESAIL_WORKSPACE": "ENV",
+}
+
+
+def test_explicit_values_win_over_the_environment() -> None:
+    settings = ProviderSettings.resolve(
+        {"endpoint": "http://cfg:2", "token": "cfg-token", "workspace": "CFG"}, ENV
+    )
+    assert (settings.endpoint, settings.token.reveal(), settings.workspace) == (
+        "http://cfg:2",
+        "cfg-token",
+        "CFG",
+    )
+
+
+def test_the_environment_is_the_fallback() -> None:
+    settings = ProviderSettings.resolve({}, ENV)
+    assert (settings.endpoint, settings.workspace) == ("http://env:1", "ENV")
+
+
+def test_every_problem_is_named_with_how_to_fix_it() -> None:
+    with pytest.raises(ConfigurationError) as raised:
+        ProviderSettings.resolve({"workspace": "lower", "caBundle": "/no/such.pem"}, {})
+    message = str(raised.value)
+    for fragment in (
+        "lakesail:endpoint is not set",
+        "LAKESAIL_ENDPOINT",
+        "pulumi config set --secret lakesail:token",
+        "lakesail:workspace must be",
+        "lakesail:caBundle must be a PEM file",
+    ):
+        assert fragment in message
+
+
+def test_a_ca_bundle_file_is_used_for_verification(tmp_path: Path) -> None:
+    bundle = tmp_path / "ca.pem"
+    bundle.write_text("-----BEGIN CERTIFICATE-----\n")
+    settings = ProviderSettings.resolve({"caBundle": str(bundle)}, ENV)
+    assert settings.ca_bundle == str(bundle) and not settings.insecure
+
+
+def test_the_token_never_shows_itself() -> None:
+    settings = ProviderSettings.resolve({}, ENV)
+    assert "env-token" not in repr(settings) and "env-token" not in str(settings.token)
+    assert Secret("x") == Secret("x")
+    with pytest.raises(TypeError):
+        import pickle
+
+        pickle.dumps(settings.token)
