@@ -80,7 +80,11 @@ class FlinkApplicationProvider(dyn.ResourceProvider):
 
     @override
     def configure(self, req: dyn.ConfigureRequest) -> None:
-        config = {key: req.config.get(f"lakesail:{key}") for key in KEYS}
+        # The stack's configuration, by full key; older engines spell it lakesail:config:<key>.
+        config = {
+            key: req.config.get(f"lakesail:{key}") or req.config.get(f"lakesail:config:{key}")
+            for key in KEYS
+        }
         self._settings = ProviderSettings.resolve(config)
         self._lifecycle = ApplicationLifecycle(self._settings.client())
 
