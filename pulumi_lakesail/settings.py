@@ -80,25 +80,33 @@ class ProviderSettings:
                 given = env.get(KEYS[key][0]) or None
             return given
 
-        problems = []
+        problems: list[tuple[str, str]] = []
         for key in ("endpoint", "token"):
             if value(key) is None:
-                problems.append(_missing(key))
+                problems.append((key, _missing(key)))
         endpoint, token, workspace = value("endpoint"), value("token"), value("workspace")
         if endpoint is not None and not str(endpoint).startswith(("http://", "https://")):
             problems.append(
-                f"lakesail:endpoint must start with http:// or https://; got {endpoint!r}"
+                (
+                    "endpoint",
+                    f"lakesail:endpoint must start with http:// or https://; got {endpoint!r}",
+                )
             )
         if workspace is not None and not RESOURCE_ID_PATTERN.fullmatch(str(workspace)):
             problems.append(
-                "lakesail:workspace must be 1 to 20 upper-case letters and digits; "
-                f"got {workspace!r}"
+                (
+                    "workspace",
+                    "lakesail:workspace must be 1 to 20 upper-case letters and digits; "
+                    f"got {workspace!r}",
+                )
             )
         ca_bundle = value("caBundle")
         if ca_bundle is not None and not os.path.isfile(str(ca_bundle)):
-            problems.append(f"lakesail:caBundle must be a PEM file; {ca_bundle!r} is not a file")
+            problems.append(
+                ("caBundle", f"lakesail:caBundle must be a PEM file; {ca_bundle!r} is not a file")
+            )
         if problems:
-            raise ConfigurationError("; ".join(problems))
+            raise ConfigurationError("; ".join(text for _, text in problems), problems)
         insecure = str(value("insecure") or "false").lower() in ("1", "true", "yes")
         return cls(str(endpoint), Secret(str(token)), workspace, ca_bundle, insecure)
 

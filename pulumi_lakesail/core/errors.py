@@ -23,4 +23,8 @@ class PartialCreateError(LifecycleError):
 
 
 class ConfigurationError(LifecycleError):
-    """Provider configuration is missing or invalid."""
+    """Provider configuration is missing or invalid; ``problems`` pairs each key with its text."""
+
+    def __init__(self, message: str, problems: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []

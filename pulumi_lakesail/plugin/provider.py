@@ -19,7 +19,7 @@ from ..core.errors import ConfigurationError, LifecycleError
 from ..core.resource_id import ApplicationRef
 from ..core.validate import check as check_inputs
 from ..core.values import contains_unknown
-from ..settings import KEYS, ProviderSettings
+from ..settings import ProviderSettings
 from .engine_log import EngineLog
 from .properties import from_plain, to_plain
 from .schema import APPLICATION, GET_APPLICATION, LIST_APPLICATIONS, schema_json
@@ -74,9 +74,7 @@ class LakeSailProvider(p.Provider):
         try:
             ProviderSettings.resolve(known)
         except ConfigurationError as exc:
-            for problem in str(exc).split("; "):
-                key = problem.split(" ")[0].removeprefix("lakesail:")
-                failures.append(p.CheckFailure(key if key in KEYS else "", problem))
+            failures = [p.CheckFailure(key, text) for key, text in exc.problems]
         if "token" in news:
             secrets.add(("token",))  # even when set without --secret, keep it encrypted
         return p.CheckResponse(inputs=from_plain(news, secrets), failures=failures)

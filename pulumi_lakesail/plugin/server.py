@@ -21,7 +21,7 @@ from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc, status_pb2
 from .._version import __version__
 from ..core.errors import LifecycleError, PartialCreateError
 from ..core.resource_id import InvalidResourceIdError
-from .properties import from_plain
+from .properties import from_plain, to_plain
 from .provider import LakeSailProvider
 
 
@@ -62,7 +62,7 @@ def _clean_errors(handler: Handler) -> Handler:
         except Exception as exc:  # noqa: BLE001 - classified below, re-raised otherwise
             original = _original(exc)
             if isinstance(original, PartialCreateError):
-                _, secrets = _secrets_of(request)
+                secrets = _secrets_of(request)
                 await context.abort_with_status(_init_failed_status(original, secrets))
             if _is_user_error(original):
                 await context.abort(grpc.StatusCode.UNKNOWN, str(original))
@@ -71,13 +71,12 @@ def _clean_errors(handler: Handler) -> Handler:
     return wrapper
 
 
-def _secrets_of(request: Any) -> tuple[dict[str, Any], set[Any]]:
-    from .properties import to_plain
-
+def _secrets_of(request: Any) -> set[Any]:
+    """The secret paths of a Create's or Update's properties, to keep them secret in errors."""
     for field in ("properties", "olds"):
         if hasattr(request, field):
-            return to_plain(PropertyValue.unmarshal_map(getattr(request, field)))
-    return {}, set()
+            return to_plain(PropertyValue.unmarshal_map(getattr(request, field)))[1]
+    return set()
 
 
 class LakeSailServicer(ProviderServicer):
