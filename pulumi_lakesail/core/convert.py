@@ -22,9 +22,7 @@ def _dump(model: api.FlinkApplication) -> dict[str, Any]:
     return model.model_dump(by_alias=True, exclude_none=True, mode="json")
 
 
-def inputs_from_application(workspace: str, app: api.FlinkApplication) -> dict[str, Any]:
-    """Rebuild the inputs from what the API reports, so import and refresh leave no diff."""
-    data = _dump(app)
+def _inputs(workspace: str, data: dict[str, Any]) -> dict[str, Any]:
     inputs: dict[str, Any] = {"workspace": workspace}
     inputs.update({key: data[key] for key in SPEC_FIELDS if key != "job"})
     job = data["job"]
@@ -32,10 +30,15 @@ def inputs_from_application(workspace: str, app: api.FlinkApplication) -> dict[s
     return inputs
 
 
+def inputs_from_application(workspace: str, app: api.FlinkApplication) -> dict[str, Any]:
+    """Rebuild the inputs from what the API reports, so import and refresh leave no diff."""
+    return _inputs(workspace, _dump(app))
+
+
 def outputs_from_application(workspace: str, app: api.FlinkApplication) -> dict[str, Any]:
     """Every input, plus the computed outputs; ``job`` is the API's FlinkJob (with id and name)."""
     data = _dump(app)
-    outputs = inputs_from_application(workspace, app)
+    outputs = _inputs(workspace, data)
     outputs["job"] = data["job"]
     outputs["applicationId"] = data["id"]
     for key in ("state", "createdAt", "updatedAt"):
