@@ -25,39 +25,29 @@ from .core.diff import diff as diff_inputs
 from .core.errors import LifecycleError, PartialCreateError
 from .core.lifecycle import ApplicationLifecycle
 from .core.validate import INPUT_FIELDS, check
-from .core.values import UNKNOWN, is_unknown
+from .core.values import UNKNOWN, is_unknown, replace_unknowns
 from .flink_application import FlinkApplicationArgs
 from .settings import KEYS, ProviderSettings
 
 _HOST_KEYS = ("__provider",)
 
 
+def _is_host_unknown(value: Any) -> bool:
+    return isinstance(value, str) and value == pulumi.runtime.rpc.UNKNOWN
+
+
 def _from_host(props: dict[str, Any]) -> dict[str, Any]:
     """The properties without the host's own keys, with the host's unknowns as core's."""
-
-    def convert(value: Any) -> Any:
-        if value == pulumi.runtime.rpc.UNKNOWN:
-            return UNKNOWN
-        if isinstance(value, dict):
-            return {k: convert(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [convert(v) for v in value]
-        return value
-
-    return {k: convert(v) for k, v in props.items() if k not in _HOST_KEYS}
+    return {
+        k: replace_unknowns(v, _is_host_unknown, UNKNOWN)
+        for k, v in props.items()
+        if k not in _HOST_KEYS
+    }
 
 
 def _to_host(values: dict[str, Any]) -> dict[str, Any]:
-    def convert(value: Any) -> Any:
-        if is_unknown(value):
-            return pulumi.runtime.rpc.UNKNOWN
-        if isinstance(value, dict):
-            return {k: convert(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [convert(v) for v in value]
-        return value
-
-    return {k: convert(v) for k, v in values.items()}
+    converted: dict[str, Any] = replace_unknowns(values, is_unknown, pulumi.runtime.rpc.UNKNOWN)
+    return converted
 
 
 class FlinkApplicationProvider(dyn.ResourceProvider):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Final
 
 
@@ -39,3 +40,17 @@ def contains_unknown(value: Any) -> bool:
     if isinstance(value, list):
         return any(contains_unknown(v) for v in value)
     return False
+
+
+def replace_unknowns(value: Any, is_unknown_here: Callable[[Any], bool], replacement: Any) -> Any:
+    """``value`` with every unknown (as ``is_unknown_here`` recognizes it) replaced, at any depth.
+
+    Adapters use it to translate between their engine's unknown sentinel and core's.
+    """
+    if is_unknown_here(value):
+        return replacement
+    if isinstance(value, dict):
+        return {k: replace_unknowns(v, is_unknown_here, replacement) for k, v in value.items()}
+    if isinstance(value, list):
+        return [replace_unknowns(v, is_unknown_here, replacement) for v in value]
+    return value
