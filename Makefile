@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PULUMI_VERSION := v3.274.1
 export PATH := $(CURDIR)/.tools/bin:$(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: install tools lint test test-fast demo bench schema docs clean
+.PHONY: install tools lint test test-fast demo bench generate clean
 
 install: $(VENV)/.installed tools
 
@@ -23,24 +23,23 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-schema: $(VENV)/.installed
-	$(PY) -m pulumi_lakesail.plugin.schema > schema.json
-
-docs: $(VENV)/.installed
+# schema.json from the declarations, then the SDKs and the reference docs from schema.json.
+generate: $(VENV)/.installed
+	$(PY) -m pulumi_lakesail.resources.package > schema.json
+	scripts/generate-sdks generate
 	$(PY) scripts/gen_resource_docs.py > docs/flink-application-reference.md
 
 test: $(VENV)/.installed
-	$(PY) ../shared/validate_pulumi_schema.py schema.json
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.installed
 	$(PY) -m pytest -m "unit or client or emulator"
 
 demo: install
-	$(PY) scripts/demo.py
+	PYTHONPATH=tests $(PY) scripts/demo.py
 
 bench: $(VENV)/.installed
-	$(PY) -m benchmarks
+	PYTHONPATH=tests $(PY) -m benchmarks
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

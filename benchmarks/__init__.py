@@ -59,7 +59,7 @@ def unique(prefix: str) -> str:
 
 def start_emulator(startup_seconds: float = 0.0, delete_seconds: float = 0.0, **kwargs: Any) -> Any:
     """An EmulatorProcess (not started yet: use it as a context manager)."""
-    from pulumi_lakesail.testing.emulator import EmulatorProcess
+    from lakesail_testing.emulator import EmulatorProcess
 
     extra = tuple(kwargs.pop("extra_args", EMULATOR_ARGS))
     return EmulatorProcess(
@@ -69,7 +69,7 @@ def start_emulator(startup_seconds: float = 0.0, delete_seconds: float = 0.0, **
 
 def pulumi_tools() -> Path | None:
     """The directory of the ``pulumi`` CLI that PulumiEnv would use, or None."""
-    from pulumi_lakesail.testing.engine import find_pulumi_tools
+    from lakesail_testing.engine import find_pulumi_tools
 
     return find_pulumi_tools()
 

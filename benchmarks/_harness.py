@@ -157,7 +157,7 @@ class Relay:
 
 def start_plugin(env: dict[str, str] | None = None, command: list[str] | None = None) -> Any:
     """A started PluginProcess (``pulumi-resource-lakesail``, or ``command``)."""
-    from pulumi_lakesail.testing.plugin import PluginProcess
+    from lakesail_testing.plugin import PluginProcess
 
     return PluginProcess(command=command, env=env).start()
 
@@ -244,7 +244,7 @@ class Bench:
         from google.protobuf import empty_pb2
         from pulumi.runtime.proto import provider_pb2
 
-        from pulumi_lakesail.testing.plugin import to_struct
+        from lakesail_testing.plugin import to_struct
 
         stub = plugin.stub
         pid = plugin_pid(plugin)

@@ -231,7 +231,7 @@ def _lazy_servicer() -> Any:
             return self._real
 
         async def GetSchema(self, request: Any, context: Any) -> Any:  # noqa: N802 - gRPC name
-            from pulumi_lakesail.plugin.schema import schema_json
+            from pulumi_lakesail.resources.package import schema_json
 
             return provider_pb2.GetSchemaResponse(schema=schema_json())
 
@@ -263,7 +263,7 @@ def _serve_lazy(servicer_class: Any) -> None:
     from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
     from pulumi.runtime.proto import provider_pb2_grpc
 
-    from pulumi_lakesail._version import __version__
+    from pulumi_lakesail.client.version import __version__
 
     args = sys.argv[1:]
     engine = [a for a in args if not a.startswith("-")][0]

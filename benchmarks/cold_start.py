@@ -57,7 +57,7 @@ def _one_run(
     from google.protobuf import empty_pb2
     from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
-    from pulumi_lakesail.testing.plugin import to_struct
+    from lakesail_testing.plugin import to_struct
 
     out: dict[str, float] = {}
     start = time.perf_counter()
@@ -177,7 +177,7 @@ def run(quick: bool = False) -> dict[str, Any]:
     from pulumi.dynamic.dynamic import serialize_provider
 
     from pulumi_lakesail.dynamic import FlinkApplicationProvider
-    from pulumi_lakesail.testing.plugin import plugin_command
+    from lakesail_testing.plugin import plugin_command
 
     runs = 3 if quick else 5
     sides: dict[str, tuple[list[str], bool, dict[str, str] | None]] = {

@@ -147,7 +147,7 @@ def _merge(cycles: list[dict[str, Any]]) -> dict[str, Any]:
 
 def run(quick: bool = False) -> dict[str, Any]:
     """Run the benchmark; print its tables; write results/engine.json."""
-    from pulumi_lakesail.testing.engine import PulumiEnv, pulumi_version
+    from lakesail_testing.engine import PulumiEnv, pulumi_version
 
     tools = pulumi_tools()
     if tools is None:

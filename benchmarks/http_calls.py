@@ -118,7 +118,7 @@ def _through_plugin(startup: float, gone: float) -> dict[str, Any]:
     """check, create, read, diff, delete of one application, counted at the emulator."""
     from pulumi.runtime.proto import provider_pb2
 
-    from pulumi_lakesail.testing.plugin import to_struct
+    from lakesail_testing.plugin import to_struct
 
     out: dict[str, Any] = {}
     with start_emulator(startup_seconds=startup, delete_seconds=gone) as emulator:

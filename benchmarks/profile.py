@@ -161,7 +161,7 @@ def _top(
 def _cpu_profile(emulator: Any, parallel: int, n: int) -> dict[str, Any]:
     from pulumi.runtime.proto import provider_pb2
 
-    from pulumi_lakesail.testing.plugin import to_struct
+    from lakesail_testing.plugin import to_struct
 
     from ._harness import urn
 
@@ -260,7 +260,7 @@ def _micro() -> dict[str, float]:
     from pulumi_lakesail.core.diff import diff
     from pulumi_lakesail.core.validate import check
     from pulumi_lakesail.plugin.properties import from_plain, to_plain
-    from pulumi_lakesail.testing.plugin import to_struct
+    from lakesail_testing.plugin import to_struct
 
     inputs = check(app_spec("micro"), "DEFAULT").inputs
     body = {

@@ -31,7 +31,7 @@ def run(quick: bool = False) -> dict[str, Any]:
     from pulumi.runtime.proto import provider_pb2
 
     from pulumi_lakesail.dynamic import FlinkApplicationProvider
-    from pulumi_lakesail.testing.plugin import from_struct, reveal, to_struct
+    from lakesail_testing.plugin import from_struct, reveal, to_struct
 
     blob = serialize_provider(FlinkApplicationProvider())
     assert len(blob) < 1024, f"the pickled dynamic provider is {len(blob)} bytes (limit 1 KB)"

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import requests
 
-from pulumi_lakesail.testing.emulator import EmulatorProcess
-from pulumi_lakesail.testing.engine import PulumiEnv, find_pulumi_tools, program_from_file
+from lakesail_testing.emulator import EmulatorProcess
+from lakesail_testing.engine import PulumiEnv, find_pulumi_tools, program_from_file
 
 ROOT = Path(__file__).resolve().parents[1]
 STACK = "demo"

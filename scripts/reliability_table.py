@@ -14,9 +14,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "faults"))
 
-from fault_scenarios import SCENARIOS, ScenarioResult, run_all  # noqa: E402
+from lakesail_testing.fault_scenarios import SCENARIOS, ScenarioResult, run_all
 
 HEADER = (
     "| # | Fault | Driven through | Operations tried | Outcome | Requests seen by the API "

@@ -9,7 +9,7 @@ import pytest
 from client_support import FAST_RETRY
 
 from pulumi_lakesail.client import LakeSailClient
-from pulumi_lakesail.testing.emulator import EmulatorProcess
+from lakesail_testing.emulator import EmulatorProcess
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from client_support import APPS, app_spec
 
 from pulumi_lakesail.client import LakeSailClient
 from pulumi_lakesail.client import models as api
-from pulumi_lakesail.testing.emulator import EmulatorProcess
+from lakesail_testing.emulator import EmulatorProcess
 
 pytestmark = pytest.mark.client
 

@@ -9,7 +9,7 @@ import pytest
 from client_support import APPS, JOBS, SESSIONS, WORKSPACES, app_spec, job_spec, session_spec
 
 from pulumi_lakesail.client import LakeSailClient
-from pulumi_lakesail.testing.emulator import EmulatorProcess
+from lakesail_testing.emulator import EmulatorProcess
 
 pytestmark = pytest.mark.client
 

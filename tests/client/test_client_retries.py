@@ -16,7 +16,7 @@ from pulumi_lakesail.client import (
     RetryPolicy,
     ServerError,
 )
-from pulumi_lakesail.testing.emulator import EmulatorProcess
+from lakesail_testing.emulator import EmulatorProcess
 
 pytestmark = pytest.mark.client
 

@@ -11,7 +11,7 @@ import pytest
 from client_support import app_spec, unique
 
 from pulumi_lakesail.client import LakeSailClient, LakeSailError, RetryPolicy
-from pulumi_lakesail.testing.emulator import EmulatorProcess
+from lakesail_testing.emulator import EmulatorProcess
 
 pytestmark = pytest.mark.client
 

@@ -7,7 +7,7 @@ from client_support import JOB, SESSION, eventually, job_spec, session_spec
 
 from pulumi_lakesail.client import LakeSailClient, NotFoundError
 from pulumi_lakesail.client import models as api
-from pulumi_lakesail.testing.emulator import EmulatorProcess
+from lakesail_testing.emulator import EmulatorProcess
 
 pytestmark = pytest.mark.client
 

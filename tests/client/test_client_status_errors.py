@@ -21,7 +21,7 @@ from pulumi_lakesail.client import (
     ServerError,
 )
 from pulumi_lakesail.client import models as api
-from pulumi_lakesail.testing.emulator import EmulatorProcess
+from lakesail_testing.emulator import EmulatorProcess
 
 pytestmark = pytest.mark.client
 

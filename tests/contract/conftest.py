@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from pulumi_lakesail.testing.emulator import EmulatorProcess
-from pulumi_lakesail.testing.plugin import PluginProcess
+from lakesail_testing.emulator import EmulatorProcess
+from lakesail_testing.plugin import PluginProcess
 
 
 @pytest.fixture(scope="module")

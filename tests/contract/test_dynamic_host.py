@@ -13,8 +13,8 @@ from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.runtime.proto import provider_pb2
 
 from pulumi_lakesail.dynamic import FlinkApplicationProvider
-from pulumi_lakesail.testing.emulator import EmulatorProcess
-from pulumi_lakesail.testing.plugin import PluginProcess, from_struct, reveal, to_struct, urn
+from lakesail_testing.emulator import EmulatorProcess
+from lakesail_testing.plugin import PluginProcess, from_struct, reveal, to_struct, urn
 
 TYPE = "pulumi-python:dynamic/lakesail:FlinkApplication"
 BLOB = serialize_provider(FlinkApplicationProvider())

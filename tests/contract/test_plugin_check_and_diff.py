@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from pulumi.runtime.proto import provider_pb2
 
-from pulumi_lakesail.testing.emulator import EmulatorProcess
-from pulumi_lakesail.testing.plugin import UNKNOWN, PluginProcess
+from lakesail_testing.emulator import EmulatorProcess
+from lakesail_testing.plugin import UNKNOWN, PluginProcess
 
 KIND = provider_pb2.PropertyDiff
 

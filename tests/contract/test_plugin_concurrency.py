@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 
 import requests
 
-from pulumi_lakesail.testing.emulator import EmulatorProcess
-from pulumi_lakesail.testing.plugin import PluginProcess
+from lakesail_testing.emulator import EmulatorProcess
+from lakesail_testing.plugin import PluginProcess
 
 T = TypeVar("T")
 N = 50

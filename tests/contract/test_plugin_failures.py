@@ -9,8 +9,8 @@ import grpc
 import pytest
 from pulumi.runtime.proto import provider_pb2, status_pb2
 
-from pulumi_lakesail.testing.emulator import EmulatorProcess
-from pulumi_lakesail.testing.plugin import PluginProcess, from_struct
+from lakesail_testing.emulator import EmulatorProcess
+from lakesail_testing.plugin import PluginProcess, from_struct
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from typing import Any
 import requests
 from pulumi.runtime.proto import provider_pb2
 
-from pulumi_lakesail.testing.emulator import EmulatorProcess
-from pulumi_lakesail.testing.plugin import PluginProcess
+from lakesail_testing.emulator import EmulatorProcess
+from lakesail_testing.plugin import PluginProcess
 
 
 def _create_out_of_band(emulator: EmulatorProcess, spec: dict[str, Any]) -> str:

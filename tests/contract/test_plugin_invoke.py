@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pulumi_lakesail.testing.emulator import EmulatorProcess
-from pulumi_lakesail.testing.plugin import PluginProcess
+from lakesail_testing.emulator import EmulatorProcess
+from lakesail_testing.plugin import PluginProcess
 
 GET = "lakesail:index:getFlinkApplication"
 LIST = "lakesail:index:listFlinkApplications"

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pulumi_lakesail.testing.emulator import EmulatorProcess
-from pulumi_lakesail.testing.plugin import UNKNOWN, PluginProcess
+from lakesail_testing.emulator import EmulatorProcess
+from lakesail_testing.plugin import UNKNOWN, PluginProcess
 
 APPS = "/api/flink/v1/workspaces/{ws}/applications"
 APP = "/api/flink/v1/workspaces/{ws}/applications/{app}"

@@ -9,8 +9,8 @@ import grpc
 import pytest
 from google.protobuf import json_format
 
-from pulumi_lakesail.testing.emulator import EmulatorProcess
-from pulumi_lakesail.testing.plugin import PluginProcess, is_secret, secret
+from lakesail_testing.emulator import EmulatorProcess
+from lakesail_testing.plugin import PluginProcess, is_secret, secret
 
 
 def test_token_is_absent_from_everything_returned_logged_or_printed(
@@ -58,7 +58,7 @@ def test_token_set_without_secret_is_still_marked_secret(emulator: EmulatorProce
     with PluginProcess() as plugin:
         from pulumi.runtime.proto import provider_pb2
 
-        from pulumi_lakesail.testing.plugin import from_struct, to_struct, urn
+        from lakesail_testing.plugin import from_struct, to_struct, urn
 
         checked = plugin.stub.CheckConfig(
             provider_pb2.CheckRequest(

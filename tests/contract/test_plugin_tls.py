@@ -23,7 +23,7 @@ import pytest
 from pulumi.runtime.proto import engine_pb2
 
 from pulumi_lakesail.client import ApiConnectionError, LakeSailClient
-from pulumi_lakesail.testing.plugin import PluginProcess
+from lakesail_testing.plugin import PluginProcess
 
 TOKEN = "lsk_tls_test_3f9a1c7e"
 LIST = "lakesail:index:listFlinkApplications"

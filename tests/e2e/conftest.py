@@ -21,8 +21,8 @@ import requests
 import yaml
 from pulumi import automation as auto
 
-from pulumi_lakesail.testing.emulator import EmulatorError, EmulatorProcess
-from pulumi_lakesail.testing.engine import (
+from lakesail_testing.emulator import EmulatorError, EmulatorProcess
+from lakesail_testing.engine import (
     TOOLS_ENV_VAR,
     PulumiEnv,
     find_pulumi_tools,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pulumi
 import pytest
 
-from pulumi_lakesail.testing.engine import (
+from lakesail_testing.engine import (
     PINNED_PULUMI_VERSION,
     PulumiCommandError,
     PulumiEnv,

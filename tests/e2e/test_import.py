@@ -15,7 +15,7 @@ import yaml
 from pulumi import automation as auto
 
 import pulumi_lakesail as lakesail_sdk
-from pulumi_lakesail.testing.engine import PulumiEnv, program_from_file
+from lakesail_testing.engine import PulumiEnv, program_from_file
 
 if TYPE_CHECKING:
     from conftest import LakeSail, YamlProject

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import requests
 
-from pulumi_lakesail.testing.emulator import EmulatorProcess
+from lakesail_testing.emulator import EmulatorProcess
 
 FLINK = "/api/flink/v1/workspaces"
 

@@ -18,10 +18,9 @@ from urllib.parse import quote
 import pytest
 import requests
 
-from pulumi_lakesail.testing.emulator import EmulatorProcess
+from lakesail_testing.emulator import EmulatorProcess
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "faults"))
-from bad_input_corpus import CASES, BadInput, http_cases  # noqa: E402
+from lakesail_testing.bad_input_corpus import CASES, BadInput, http_cases
 
 HTTP_CASES = list(http_cases())
 PROVIDER_ONLY = [

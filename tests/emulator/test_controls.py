@@ -7,7 +7,7 @@ import time
 import pytest
 import requests
 
-from pulumi_lakesail.testing.emulator import EmulatorProcess
+from lakesail_testing.emulator import EmulatorProcess
 
 pytestmark = pytest.mark.emulator
 

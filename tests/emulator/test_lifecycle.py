@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from pulumi_lakesail.testing.emulator import EmulatorProcess
+from lakesail_testing.emulator import EmulatorProcess
 
 pytestmark = pytest.mark.emulator
 

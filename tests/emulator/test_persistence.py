@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pulumi_lakesail.testing.emulator import EmulatorProcess
+from lakesail_testing.emulator import EmulatorProcess
 
 pytestmark = pytest.mark.emulator
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from fault_harness import Env, Timing, environments
+from lakesail_testing.fault_harness import Env, Timing, environments
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ import uuid
 from collections.abc import Callable
 
 import pytest
-from fault_harness import APPS_PATH, FAST, Env, Timing
-from fault_scenarios import SCENARIOS, Scenario, run_scenario
+from lakesail_testing.fault_harness import APPS_PATH, FAST, Env, Timing
+from lakesail_testing.fault_scenarios import SCENARIOS, Scenario, run_scenario
 from urllib3.connection import HTTPConnection
 from urllib3.exceptions import NewConnectionError
 

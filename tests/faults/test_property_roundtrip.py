@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from fault_harness import APPS, INSTANT, Env, Timing
+from lakesail_testing.fault_harness import APPS, INSTANT, Env, Timing
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 from pulumi.runtime.proto import provider_pb2

@@ -14,8 +14,8 @@ from typing import Any
 import pulumi
 import pytest
 
-from pulumi_lakesail.testing.emulator import EmulatorProcess
-from pulumi_lakesail.testing.plugin import PluginProcess, reveal
+from lakesail_testing.emulator import EmulatorProcess
+from lakesail_testing.plugin import PluginProcess, reveal
 
 APPLICATION = "lakesail:index:FlinkApplication"
 
@@ -39,7 +39,7 @@ class ForwardingMocks(pulumi.runtime.Mocks):
         elif args.typ.startswith("pulumi-python:dynamic/"):
             from pulumi.runtime.proto import provider_pb2
 
-            from pulumi_lakesail.testing.plugin import from_struct, to_struct, urn
+            from lakesail_testing.plugin import from_struct, to_struct, urn
 
             checked = self.host.stub.Check(
                 provider_pb2.CheckRequest(
@@ -74,7 +74,7 @@ def mocks() -> Iterator[ForwardingMocks]:
             )
             from pulumi.runtime.proto import provider_pb2
 
-            from pulumi_lakesail.testing.plugin import to_struct
+            from lakesail_testing.plugin import to_struct
 
             config = {
                 "lakesail:endpoint": emulator.url,

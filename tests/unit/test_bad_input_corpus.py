@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from pulumi_lakesail.core.validate import check
-from pulumi_lakesail.core.values import UNKNOWN
+from pulumi_lakesail.resources.values import UNKNOWN
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "faults"))
-from bad_input_corpus import BASE, CASES, UNKNOWNS, BadInput, Unknown, value_at  # noqa: E402
+from lakesail_testing.bad_input_corpus import BASE, CASES, UNKNOWNS, BadInput, Unknown, value_at
 
 WORKSPACE = "DEFAULT"
 

@@ -8,7 +8,7 @@ import pytest
 
 from pulumi_lakesail.core.diff import diff
 from pulumi_lakesail.core.validate import check
-from pulumi_lakesail.core.values import UNKNOWN
+from pulumi_lakesail.resources.values import UNKNOWN
 
 
 def inputs(**overrides: Any) -> dict[str, Any]:

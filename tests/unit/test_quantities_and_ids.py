@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pulumi_lakesail.core.quantities import parse_bytes
+from pulumi_lakesail.resources.quantities import parse_bytes
 from pulumi_lakesail.core.resource_id import ApplicationRef, InvalidResourceIdError
 
 

@@ -1,53 +1,73 @@
-"""schema.json and the generated reference are the committed output of the code."""
+"""schema.json and the generated reference are the committed output of the declarations."""
 
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
-import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pulumi_lakesail.resources.package import schema_json
 
 ROOT = Path(__file__).resolve().parents[2]
+PULUMI_MODULE = "github.com/pulumi/pulumi/pkg/v3"
+
+pytestmark = pytest.mark.unit
 
 
-def test_schema_json_is_generated_from_code() -> None:
-    from pulumi_lakesail.plugin.schema import schema_json
+def test_schema_json_is_generated_from_the_declarations() -> None:
+    assert (ROOT / "schema.json").read_text() == schema_json(), "run `make generate` and commit"
 
-    assert (ROOT / "schema.json").read_text() == schema_json(), "run `make schema` and commit"
+
+def test_schema_carries_the_version_of_pyproject() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    version = re.search(r'^version = "([^"]+)"', pyproject, re.M)
+    assert version is not None
+    assert json.loads(schema_json())["version"] == version.group(1)
+
+
+def _metaschema() -> dict[str, Any]:
+    """The official Pulumi package metaschema, from the pkg/v3 module tools/pulumi pins."""
+    go = shutil.which("go")
+    if go is None:
+        pytest.fail("go is needed to find the pinned Pulumi package metaschema (make install)")
+    module_dir = subprocess.run(
+        [go, "list", "-mod=readonly", "-m", "-f", "{{.Dir}}", PULUMI_MODULE],
+        cwd=ROOT / "tools" / "pulumi",
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    text = (Path(module_dir) / "codegen" / "schema" / "pulumi.json").read_text()
+    # The metaschema's patterns use ECMA named groups, which Python's re spells (?P<name>...).
+    return json.loads(re.sub(r"\(\?<(?=[A-Za-z_])", "(?P<", text))  # type: ignore[no-any-return]
 
 
 def test_schema_validates_against_the_official_metaschema() -> None:
-    validator = ROOT.parent / "shared" / "validate_pulumi_schema.py"
-    result = subprocess.run(
-        [sys.executable, str(validator), str(ROOT / "schema.json")], capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(_metaschema())
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(json.loads(schema_json()))]
+    assert not errors
+
+
+def test_the_metaschema_check_catches_a_bad_schema() -> None:
+    import jsonschema
+
+    bad = json.loads(schema_json())
+    bad["config"]["required"] = ["endpoint"]  # the engine's config block rejects `required`
+    validator = jsonschema.Draft202012Validator(_metaschema())
+    assert list(validator.iter_errors(bad))
 
 
 def test_resource_reference_is_generated_from_the_schema() -> None:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        from gen_resource_docs import render
-    finally:
-        sys.path.pop(0)
+    from gen_resource_docs import render  # scripts/ is on pytest's pythonpath
+
     expected = render(json.loads((ROOT / "schema.json").read_text()))
     assert (ROOT / "docs" / "flink-application-reference.md").read_text() == expected, (
-        "run `make docs`"
+        "run `make generate`"
     )
-
-
-def test_schema_inputs_match_the_core_validation_fields() -> None:
-    from pulumi_lakesail.core.validate import (
-        INPUT_FIELDS,
-        JOB_FIELDS,
-        PLUGIN_FIELDS,
-        RESOURCE_FIELDS,
-    )
-
-    schema = json.loads((ROOT / "schema.json").read_text())
-    resource = schema["resources"]["lakesail:index:FlinkApplication"]
-    assert set(resource["inputProperties"]) == set(INPUT_FIELDS)
-    types = schema["types"]
-    assert set(types["lakesail:index:ContainerResource"]["properties"]) == set(RESOURCE_FIELDS)
-    assert set(types["lakesail:index:FlinkJobSpec"]["properties"]) == set(JOB_FIELDS)
-    assert set(types["lakesail:index:FlinkPlugin"]["properties"]) == set(PLUGIN_FIELDS)

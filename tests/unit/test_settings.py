@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pulumi_lakesail.core.errors import ConfigurationError
-from pulumi_lakesail.settings import ProviderSettings, Secret
+from pulumi_lakesail.core.settings import ProviderSettings, Secret
 
 ENV = {
     "LAKESAIL_ENDPOINT": "http://env:1",

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from pulumi_lakesail.core.validate import check
-from pulumi_lakesail.core.values import UNKNOWN
+from pulumi_lakesail.resources.values import UNKNOWN
 
 
 def valid(**overrides: Any) -> dict[str, Any]:
@@ -38,6 +38,8 @@ def test_minimal_inputs_get_defaults_and_the_provider_workspace() -> None:
         "jobManagerResource": {},
         "taskManagerResource": {},
         "job": {"jarUri": "local:///opt/flink/examples/streaming/WordCount.jar", "args": []},
+        "upgradeMode": "stateless",
+        "suspended": False,
     }
 
 

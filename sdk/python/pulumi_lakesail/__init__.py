@@ -25,7 +25,7 @@ import sys
 import types
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__
+from .client.version import __version__
 
 if TYPE_CHECKING:
     from . import config, outputs

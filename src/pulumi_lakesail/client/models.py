@@ -14,6 +14,8 @@ from typing import Annotated, Any, ClassVar, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic.alias_generators import to_camel
 
+from .patterns import MEMORY_PATTERN, PLUGIN_NAME_PATTERN, RESOURCE_ID_PATTERN
+
 __all__ = [
     "ContainerResource",
     "CurrentIdentity",
@@ -43,6 +45,7 @@ __all__ = [
     "FlinkUrl",
     "FlinkUrlSpec",
     "MEMORY_PATTERN",
+    "PLUGIN_NAME_PATTERN",
     "Page",
     "RESOURCE_ID_PATTERN",
     "ResourceId",
@@ -55,15 +58,7 @@ __all__ = [
     "WorkspaceList",
 ]
 
-RESOURCE_ID_PATTERN = r"^[A-Z0-9]+$"
-"""Pattern of every server-generated ID (workspace, application, session, job)."""
-
-MEMORY_PATTERN = r"^([0-9]+|([0-9]+[.]?[0-9]*|[.][0-9]+)[ ]*[kKmMgGtT])$"
-"""Bytes, or a decimal with a 1024-based k/M/G/T suffix (``1024m`` is 1 GiB, not milli-units)."""
-
-ResourceId = Annotated[
-    str, StringConstraints(min_length=1, max_length=20, pattern=RESOURCE_ID_PATTERN)
-]
+ResourceId = Annotated[str, StringConstraints(pattern=RESOURCE_ID_PATTERN)]
 """A resource ID (server-generated): 1-20 upper-case letters and digits."""
 
 ResourceName = Annotated[str, StringConstraints(min_length=1)]
@@ -164,10 +159,7 @@ class FlinkSavepointTriggerType(str, Enum):
 class FlinkPlugin(_Request):
     """The configuration of a Flink plugin."""
 
-    name: Annotated[
-        str,
-        StringConstraints(min_length=2, max_length=63, pattern=r"^[a-z0-9][a-z0-9._-]*[a-z0-9]$"),
-    ]
+    name: Annotated[str, StringConstraints(pattern=PLUGIN_NAME_PATTERN)]
     """The name of the plugin."""
     jars: list[str]
     """The JAR files of the plugin."""

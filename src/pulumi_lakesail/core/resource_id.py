@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-RESOURCE_ID_PATTERN = re.compile(r"^[A-Z0-9]{1,20}$")
+from ..client.patterns import RESOURCE_ID_PATTERN as _ID
+
+RESOURCE_ID_PATTERN = re.compile(_ID)
 
 
 class InvalidResourceIdError(ValueError):

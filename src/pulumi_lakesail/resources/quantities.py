@@ -10,8 +10,10 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..client.patterns import MEMORY_PATTERN as _MEMORY
+
 # The contract's pattern for ContainerResource.memory (and, by inference, ephemeralStorage).
-MEMORY_PATTERN = re.compile(r"^([0-9]+|([0-9]+[.]?[0-9]*|[.][0-9]+)[ ]*[kKmMgGtT])$")
+MEMORY_PATTERN = re.compile(_MEMORY)
 
 _MULTIPLIERS = {"k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
 

@@ -8,11 +8,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .core.errors import ConfigurationError
-from .core.resource_id import RESOURCE_ID_PATTERN
+from .errors import ConfigurationError
+from .resource_id import RESOURCE_ID_PATTERN
 
 if TYPE_CHECKING:
-    from .client import LakeSailClient
+    from ..client import LakeSailClient
 
 log = logging.getLogger("pulumi_lakesail")
 
@@ -112,7 +112,7 @@ class ProviderSettings:
 
     def client(self) -> LakeSailClient:
         """A client for these settings."""
-        from .client import LakeSailClient  # imported on first use: requests, pydantic
+        from ..client import LakeSailClient  # imported on first use: requests, pydantic
 
         verify: bool | str = True
         if self.insecure:

@@ -26,7 +26,7 @@ from requests.auth import AuthBase
 from typing_extensions import Self, override
 from urllib3.util.retry import Retry
 
-from pulumi_lakesail._version import __version__
+from .version import __version__
 
 __all__ = [
     "RetryPolicy",

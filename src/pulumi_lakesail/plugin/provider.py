@@ -17,12 +17,16 @@ from typing_extensions import override
 from ..core.diff import diff as diff_inputs
 from ..core.errors import ConfigurationError, LifecycleError
 from ..core.resource_id import ApplicationRef
+from ..core.settings import ProviderSettings
 from ..core.validate import check as check_inputs
-from ..core.values import contains_unknown
-from ..settings import ProviderSettings
+from ..core.validate import check_args
+from ..resources.flink_application import GET as GET_FUNCTION
+from ..resources.flink_application import LIST as LIST_FUNCTION
+from ..resources.flink_application import TOKEN as APPLICATION
+from ..resources.package import schema_json
+from ..resources.values import contains_unknown
 from .engine_log import EngineLog
 from .properties import from_plain, to_plain
-from .schema import APPLICATION, GET_APPLICATION, LIST_APPLICATIONS, schema_json
 
 if TYPE_CHECKING:
     from ..core.lifecycle import ApplicationLifecycle
@@ -200,35 +204,32 @@ class LakeSailProvider(p.Provider):
     # ------------------------------------------------------------------ functions
     @override
     async def invoke(self, request: p.InvokeRequest) -> p.InvokeResponse:
-        args, _ = to_plain(request.args)
-        workspace = args.get("workspace") or self._default_workspace()
-        if not workspace:
+        function = _FUNCTIONS.get(request.tok)
+        if function is None:
+            raise LifecycleError(f"unknown function {request.tok!r}")
+        raw, _ = to_plain(request.args)
+        checked = check_args(function, raw, self._default_workspace())
+        if checked.failures:
             return p.InvokeResponse(
-                failures=[
-                    p.CheckFailure(
-                        "workspace", "is required: pass workspace or set lakesail:workspace"
-                    )
-                ]
+                failures=[p.CheckFailure(f.path, f.reason) for f in checked.failures]
             )
-        if request.tok == LIST_APPLICATIONS:
+        args = checked.inputs
+        workspace = args["workspace"]
+        if function is LIST_FUNCTION:
             items = await self._run(self.lifecycle.list, workspace)
             return p.InvokeResponse(
                 return_value=from_plain({"workspace": workspace, "items": items})
             )
-        if request.tok == GET_APPLICATION:
-            application_id, name = args.get("applicationId"), args.get("name")
-            if not application_id and not name:
-                return p.InvokeResponse(
-                    failures=[p.CheckFailure("applicationId", "give applicationId or name")]
-                )
-            outputs = await self._run(
-                self.lifecycle.get,
-                workspace,
-                application_id=application_id or None,
-                name=name or None,
-            )
-            return p.InvokeResponse(return_value=from_plain(outputs))
-        raise LifecycleError(f"unknown function {request.tok!r}")
+        outputs = await self._run(
+            self.lifecycle.get,
+            workspace,
+            application_id=args.get("applicationId"),
+            name=args.get("name"),
+        )
+        return p.InvokeResponse(return_value=from_plain(outputs))
+
+
+_FUNCTIONS = {f.token: f for f in (GET_FUNCTION, LIST_FUNCTION)}
 
 
 def _require_type(type_token: str) -> None:

@@ -28,8 +28,8 @@ from pulumi_lakesail.client import LakeSailClient, RetryPolicy
 from pulumi_lakesail.core.lifecycle import ApplicationLifecycle
 from pulumi_lakesail.core.validate import check
 from pulumi_lakesail.core.waiter import Backoff
-from pulumi_lakesail.testing.emulator import EmulatorProcess
-from pulumi_lakesail.testing.plugin import PluginProcess, from_struct
+from lakesail_testing.emulator import EmulatorProcess
+from lakesail_testing.plugin import PluginProcess, from_struct
 
 T = TypeVar("T")
 

@@ -20,14 +20,17 @@ import pulumi
 import pulumi.dynamic as dyn
 from typing_extensions import override
 
-from .core.convert import COMPUTED_OUTPUTS
-from .core.diff import diff as diff_inputs
-from .core.errors import LifecycleError, PartialCreateError
-from .core.lifecycle import ApplicationLifecycle
-from .core.validate import INPUT_FIELDS, check
-from .core.values import UNKNOWN, is_unknown, replace_unknowns
-from .flink_application import FlinkApplicationArgs
-from .settings import KEYS, ProviderSettings
+from ..core.convert import COMPUTED_OUTPUTS
+from ..core.diff import diff as diff_inputs
+from ..core.errors import LifecycleError, PartialCreateError
+from ..core.lifecycle import ApplicationLifecycle
+from ..core.settings import KEYS, ProviderSettings
+from ..core.validate import check
+from ..flink_application import FlinkApplicationArgs
+from ..resources.flink_application import RESOURCE
+from ..resources.values import UNKNOWN, is_unknown, replace_unknowns
+
+INPUT_FIELDS = RESOURCE.input_names
 
 _HOST_KEYS = ("__provider",)
 

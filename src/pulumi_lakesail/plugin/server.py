@@ -18,7 +18,7 @@ from pulumi.provider.experimental.server import ProviderServicer
 from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
 from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc, status_pb2
 
-from .._version import __version__
+from ..client.version import __version__
 from ..core.errors import LifecycleError, PartialCreateError
 from ..core.resource_id import InvalidResourceIdError
 from .properties import from_plain, to_plain

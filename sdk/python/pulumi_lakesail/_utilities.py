@@ -20,7 +20,7 @@ import pulumi
 import pulumi.runtime
 from semver import Version
 
-from ._version import __version__
+from .client.version import __version__
 
 PACKAGE = "lakesail"
 """The Pulumi package name."""

@@ -353,6 +353,11 @@ class ApplicationLifecycle:
             app = self.client.describe_application(workspace, application_id)
         except errors.NotFoundError:
             raise LifecycleError(f"no application {workspace}/{application_id}") from None
+        if name is not None and app.name != name:
+            raise LifecycleError(
+                f"applicationId {application_id} is the application named {app.name!r}, not "
+                f"{name!r}: give one of applicationId and name, or make them agree"
+            )
         outputs = outputs_from_application(workspace, app)
         outputs["id"] = f"{workspace}/{application_id}"
         return outputs

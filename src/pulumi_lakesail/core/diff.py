@@ -11,14 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .quantities import canonical_size
-from .validate import INPUT_FIELDS, key_path
-from .values import contains_unknown, is_unknown
+from ..resources import flink_application
+from ..resources.kinds import Ref, Resource, StringMap, key_path
+from ..resources.values import contains_unknown, is_unknown
 
 ChangeKind = Literal["add", "delete", "update"]
-_MAP_FIELDS = ("flinkConfiguration", "logConfiguration")
-_OBJECT_FIELDS = ("jobManagerResource", "taskManagerResource", "job")
-_EMPTY: dict[str, Any] = {}
 
 
 @dataclass(frozen=True)
@@ -53,30 +50,6 @@ class DiffResult:
         return tops
 
 
-def _canonical(field_name: str, value: Any) -> Any:
-    if value is None or is_unknown(value):
-        return value
-    if field_name in ("jobManagerResource", "taskManagerResource") and isinstance(value, dict):
-        out = {}
-        for key, item in value.items():
-            if item is None:
-                continue
-            # Python's numeric equality already makes CPU 1 and 1.0 the same.
-            out[key] = item if key == "cpu" else canonical_size(item)
-        return out
-    if field_name == "job" and isinstance(value, dict):
-        job = {
-            k: v
-            for k, v in value.items()
-            if v is not None and k in ("jarUri", "entryClass", "args")
-        }
-        job.setdefault("args", [])
-        return job
-    if field_name in ("jars", "plugins") and value == []:
-        return []
-    return value
-
-
 def _kind(old: Any, new: Any) -> ChangeKind:
     if old is None:
         return "add"
@@ -94,7 +67,11 @@ def _may_equal(old: Any, new: Any) -> bool:
 
 
 def diff(
-    olds: Mapping[str, Any], news: Mapping[str, Any], *, old_state: str | None = None
+    olds: Mapping[str, Any],
+    news: Mapping[str, Any],
+    *,
+    old_state: str | None = None,
+    resource: Resource = flink_application.RESOURCE,
 ) -> DiffResult:
     """Compare old inputs with new (checked) inputs, property by property.
 
@@ -103,20 +80,27 @@ def diff(
     restart nor keep it.
     """
     result = DiffResult()
-    for name in INPUT_FIELDS:
-        old = _canonical(name, olds.get(name))
-        new = _canonical(name, news.get(name))
-        if name in _MAP_FIELDS + _OBJECT_FIELDS and isinstance(old, dict) and isinstance(new, dict):
+    for prop in resource.inputs:
+        old, new = olds.get(prop.name), news.get(prop.name)
+        if old is None:
+            old = prop.kind.default()
+        if new is None:
+            new = prop.kind.default()
+        if not is_unknown(old) and old is not None:
+            old = prop.kind.canonical(old)
+        if not is_unknown(new) and new is not None:
+            new = prop.kind.canonical(new)
+        if (
+            isinstance(prop.kind, (Ref, StringMap))
+            and isinstance(old, dict)
+            and isinstance(new, dict)
+        ):
             for key in sorted(set(old) | set(new)):
                 if _differs(old.get(key), new.get(key)):
                     kind = _kind(old.get(key), new.get(key))
-                    result.changes.append(FieldChange(key_path(name, key), kind))
-        elif name in _MAP_FIELDS + _OBJECT_FIELDS and (
-            old in (None, _EMPTY) and new in (None, _EMPTY)
-        ):
-            continue
+                    result.changes.append(FieldChange(key_path(prop.name, key), kind))
         elif _differs(old, new):
-            result.changes.append(FieldChange(name, _kind(old, new)))
+            result.changes.append(FieldChange(prop.name, _kind(old, new)))
 
     if old_state in ("FAILED", "DELETING") and not result.changes:
         result.replaced_because_of_state = True

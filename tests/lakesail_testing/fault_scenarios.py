@@ -11,7 +11,7 @@ import time
 from collections import Counter
 from typing import Any
 
-from fault_harness import (
+from lakesail_testing.fault_harness import (
     APP_PATH,
     APPS_PATH,
     IN_PROCESS,

@@ -8,7 +8,7 @@ from typing import Any
 from pulumi.provider.experimental.property_value import Computed, PropertyValue
 from pulumi.runtime.rpc import UNKNOWN as WIRE_UNKNOWN
 
-from ..core.values import UNKNOWN, is_unknown
+from ..resources.values import UNKNOWN, is_unknown
 
 Path = tuple[str | int, ...]
 
