@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
 from lakesail_testing.emulator import EmulatorProcess
 from lakesail_testing.plugin import PluginProcess
 

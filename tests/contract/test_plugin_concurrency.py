@@ -16,7 +16,6 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import requests
-
 from lakesail_testing.emulator import EmulatorProcess
 from lakesail_testing.plugin import PluginProcess
 
@@ -67,8 +66,9 @@ def test_fifty_parallel_creates_reads_and_deletes_through_one_plugin(
     assert all(outputs["state"] == "RUNNING" for _, outputs in created)
     assert emulator.count("POST", APPS) == N, "a POST was repeated or lost"
     assert sorted(item["id"] for item in held(emulator, prefix)) == sorted(
-        resource_id.split("/")[1] for resource_id in ids
+        outputs["applicationId"] for _, outputs in created
     )
+    assert sorted(resource_id.split("/", 1)[1] for resource_id in ids) == sorted(names)
     assert create_seconds < 20, f"the creates ran one after another ({create_seconds:.1f}s)"
 
     read, _ = all_at_once(
@@ -79,7 +79,7 @@ def test_fifty_parallel_creates_reads_and_deletes_through_one_plugin(
         assert properties["name"] == inputs["name"] == names[i], (
             "a read returned another application"
         )
-        assert properties["applicationId"] == ids[i].split("/")[1]
+        assert properties["applicationId"] == created[i][1]["applicationId"]
 
     all_at_once(lambda i: plugin.delete(ids[i], created[i][1], timeout=120, name=names[i]))
     assert held(emulator, prefix) == []

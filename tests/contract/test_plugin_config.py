@@ -6,7 +6,6 @@ import os
 
 import grpc
 import pytest
-
 from lakesail_testing.emulator import EmulatorProcess
 from lakesail_testing.plugin import PluginProcess
 

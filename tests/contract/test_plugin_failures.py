@@ -7,10 +7,9 @@ from typing import Any
 
 import grpc
 import pytest
-from pulumi.runtime.proto import provider_pb2, status_pb2
-
 from lakesail_testing.emulator import EmulatorProcess
 from lakesail_testing.plugin import PluginProcess, from_struct
+from pulumi.runtime.proto import provider_pb2, status_pb2
 
 
 @pytest.fixture(scope="module")
@@ -63,18 +62,27 @@ def test_create_timeout_records_the_pending_application(
         slow_plugin.create(inputs, timeout=1.5)
     detail = init_failure(raised.value)
     outputs = from_struct(detail.properties)
-    assert outputs["state"] == "PENDING" and outputs["applicationId"] == detail.id.split("/")[1]
-    assert "did not reach RUNNING within the create timeout (it is PENDING" in detail.reasons[0]
-    # The next update resumes the wait instead of creating a second application.
+    assert outputs["state"] == "PENDING" and detail.id == f"{inputs['workspace']}/{inputs['name']}"
+    assert outputs["applicationId"]
+    assert "did not reach RUNNING within the timeout (it is PENDING" in detail.reasons[0]
+    # The next update resumes the wait instead of creating a second application...
+    with pytest.raises(grpc.RpcError) as again:
+        slow_plugin.update(detail.id, outputs, inputs, timeout=1)
+    assert "PENDING" in init_failure(again.value).reasons[0]
+    apps = "/api/flink/v1/workspaces/{ws}/applications"
+    assert slow_emulator.count("POST", apps) == 1
+    # ...and one that FAILED meanwhile is redeployed (LakeSail cannot restart it), the failed
+    # one deleted first: never two applications, the new one recorded.
     slow_emulator.control(
         "POST",
         f"/_emulator/workspaces/{slow_emulator.workspace}/applications/{outputs['applicationId']}/fail",
     )
-    with pytest.raises(grpc.RpcError) as again:
+    with pytest.raises(grpc.RpcError) as redeployed:
         slow_plugin.update(detail.id, outputs, inputs, timeout=5)
-    assert "FAILED" in init_failure(again.value).reasons[0]
-    slow_plugin.delete(detail.id, outputs)
-    assert slow_emulator.count("POST", "/api/flink/v1/workspaces/{ws}/applications") == 1
+    recorded = from_struct(init_failure(redeployed.value).properties)
+    assert recorded["applicationId"] != outputs["applicationId"]
+    assert slow_emulator.count("POST", apps) == 2
+    slow_plugin.delete(detail.id, recorded)
 
 
 def test_duplicate_name_is_a_clear_conflict(plugin: PluginProcess, spec: dict[str, Any]) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import requests
-from pulumi.runtime.proto import provider_pb2
-
 from lakesail_testing.emulator import EmulatorProcess
 from lakesail_testing.plugin import PluginProcess
+from pulumi.runtime.proto import provider_pb2
 
 
 def _create_out_of_band(emulator: EmulatorProcess, spec: dict[str, Any]) -> str:
@@ -36,9 +35,12 @@ def _create_out_of_band(emulator: EmulatorProcess, spec: dict[str, Any]) -> str:
 def test_import_with_only_an_id_rebuilds_inputs_and_leaves_no_diff(
     plugin: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]
 ) -> None:
-    resource_id = _create_out_of_band(emulator, spec)
-    read_id, outputs, inputs = plugin.read(resource_id)
-    assert read_id == resource_id
+    import_id = _create_out_of_band(emulator, spec)
+    read_id, outputs, inputs = plugin.read(import_id)
+    # Imported by <workspace>/<applicationId>; tracked by <workspace>/<name> from then on.
+    assert read_id == f"{emulator.workspace}/{spec['name']}"
+    assert import_id == f"{emulator.workspace}/{outputs['applicationId']}"
+    resource_id = read_id
     assert inputs["name"] == spec["name"] and inputs["workspace"] == emulator.workspace
     assert "id" not in inputs["job"] and outputs["job"]["id"]
     # The program declares the same application: check, then diff against the imported state.
@@ -71,10 +73,10 @@ def _created(
 
 
 def _out_of_band(
-    emulator: EmulatorProcess, method: str, resource_id: str, action: str = "", **body: Any
+    emulator: EmulatorProcess, method: str, outputs: dict[str, Any], action: str = "", **body: Any
 ) -> None:
     """A test control on the application behind Pulumi's back."""
-    application_id = resource_id.split("/")[1]
+    application_id = outputs["applicationId"]
     path = f"/_emulator/workspaces/{emulator.workspace}/applications/{application_id}{action}"
     emulator.control(method, path, json=body or None)
 
@@ -83,7 +85,7 @@ def test_refresh_after_an_out_of_band_delete_reports_it_gone(
     plugin: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]
 ) -> None:
     inputs, resource_id, outputs = _created(plugin, spec)
-    _out_of_band(emulator, "DELETE", resource_id)
+    _out_of_band(emulator, "DELETE", outputs)
     read_id, properties, read_inputs = plugin.read(resource_id, outputs, inputs)
     assert (read_id, properties, read_inputs) == ("", {}, {})
 
@@ -92,19 +94,20 @@ def test_an_application_being_deleted_out_of_band_is_kept_and_replaced(
     plugin: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]
 ) -> None:
     inputs, resource_id, outputs = _created(plugin, spec)
-    _out_of_band(emulator, "POST", resource_id, "/stuck")
+    _out_of_band(emulator, "POST", outputs, "/stuck")
     requests.delete(
-        f"{emulator.url}/api/flink/v1/workspaces/{resource_id.replace('/', '/applications/')}",
+        f"{emulator.url}/api/flink/v1/workspaces/{emulator.workspace}/applications/"
+        f"{outputs['applicationId']}",
         headers=emulator.headers,
         timeout=10,
     ).raise_for_status()
     # Still there, holding its name: refresh keeps it and shows it DELETING...
     read_id, properties, read_inputs = plugin.read(resource_id, outputs, inputs)
     assert read_id == resource_id and properties["state"] == "DELETING"
-    # ...and the next update replaces it, deleting (waiting for) it first.
+    # ...and the next update redeploys it, waiting for the old one to be gone first.
     response = plugin.diff(resource_id, properties, inputs)
-    assert response.changes == provider_pb2.DiffResponse.DIFF_SOME and response.deleteBeforeReplace
-    _out_of_band(emulator, "DELETE", resource_id)
+    assert response.changes == provider_pb2.DiffResponse.DIFF_SOME and not response.replaces
+    _out_of_band(emulator, "DELETE", outputs)
 
 
 def test_refresh_after_an_out_of_band_change_shows_drift(
@@ -112,7 +115,7 @@ def test_refresh_after_an_out_of_band_change_shows_drift(
 ) -> None:
     inputs, resource_id, outputs = _created(plugin, spec)
     slots = {"taskmanager.numberOfTaskSlots": "8"}
-    _out_of_band(emulator, "PATCH", resource_id, flinkConfiguration=slots)
+    _out_of_band(emulator, "PATCH", outputs, flinkConfiguration=slots)
     _, refreshed, refreshed_inputs = plugin.read(resource_id, outputs, inputs)
     assert refreshed_inputs["flinkConfiguration"] == slots
     response = plugin.diff(resource_id, refreshed, inputs)

@@ -41,8 +41,8 @@ def test_create_waits_for_running_then_read_diff_and_delete(
 ) -> None:
     inputs, _ = plugin.check(spec)
     resource_id, outputs = plugin.create(inputs)
-    workspace, application_id = resource_id.split("/")
-    assert workspace == emulator.workspace and outputs["applicationId"] == application_id
+    assert resource_id == f"{emulator.workspace}/{spec['name']}"
+    assert outputs["applicationId"] and outputs["applicationId"] != spec["name"]
     assert outputs["state"] == "RUNNING"
     assert outputs["job"]["name"] and len(outputs["job"]["id"]) == 32
     assert outputs["flinkConfiguration"] == spec["flinkConfiguration"]

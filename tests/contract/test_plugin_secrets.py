@@ -8,7 +8,6 @@ from typing import Any
 import grpc
 import pytest
 from google.protobuf import json_format
-
 from lakesail_testing.emulator import EmulatorProcess
 from lakesail_testing.plugin import PluginProcess, is_secret, secret
 
@@ -56,9 +55,8 @@ def test_token_is_absent_from_everything_returned_logged_or_printed(
 
 def test_token_set_without_secret_is_still_marked_secret(emulator: EmulatorProcess) -> None:
     with PluginProcess() as plugin:
-        from pulumi.runtime.proto import provider_pb2
-
         from lakesail_testing.plugin import from_struct, to_struct, urn
+        from pulumi.runtime.proto import provider_pb2
 
         checked = plugin.stub.CheckConfig(
             provider_pb2.CheckRequest(

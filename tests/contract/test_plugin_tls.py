@@ -20,10 +20,10 @@ from pathlib import Path
 
 import grpc
 import pytest
+from lakesail_testing.plugin import PluginProcess
 from pulumi.runtime.proto import engine_pb2
 
 from pulumi_lakesail.client import ApiConnectionError, LakeSailClient
-from lakesail_testing.plugin import PluginProcess
 
 TOKEN = "lsk_tls_test_3f9a1c7e"
 LIST = "lakesail:index:listFlinkApplications"

@@ -24,12 +24,12 @@ import grpc
 import requests
 from pulumi.runtime.proto import provider_pb2, status_pb2
 
+from lakesail_testing.emulator import EmulatorProcess
+from lakesail_testing.plugin import PluginProcess, from_struct
 from pulumi_lakesail.client import LakeSailClient, RetryPolicy
 from pulumi_lakesail.core.lifecycle import ApplicationLifecycle
 from pulumi_lakesail.core.validate import check
 from pulumi_lakesail.core.waiter import Backoff
-from lakesail_testing.emulator import EmulatorProcess
-from lakesail_testing.plugin import PluginProcess, from_struct
 
 T = TypeVar("T")
 
@@ -318,10 +318,16 @@ class Run:
     # -------------------------------------------------- the engine's side of each call
 
     def track(self, resource_id: str, outputs: dict[str, Any]) -> None:
-        self.tracked[resource_id.split("/", 1)[1]] = outputs
+        self.tracked[resource_id] = outputs
 
     def forget(self, resource_id: str) -> None:
-        self.tracked.pop(resource_id.split("/", 1)[1], None)
+        self.tracked.pop(resource_id, None)
+
+    def tracked_applications(self) -> frozenset[str]:
+        """The application IDs the recorded state points at."""
+        return frozenset(
+            o["applicationId"] for o in self.tracked.values() if o.get("applicationId")
+        )
 
     def create(self, inputs: dict[str, Any], *, timeout: float = 0.0) -> CreateOutcome:
         """Create through the plugin; record the ID as the engine would (also on init failure)."""
@@ -345,13 +351,13 @@ class Run:
 
     def read(self, resource_id: str) -> tuple[str, dict[str, Any]]:
         """Read through the plugin (refresh); the ID ('' when gone) and the outputs."""
-        outputs = self.tracked.get(resource_id.split("/", 1)[1], {})
+        outputs = self.tracked.get(resource_id, {})
         read_id, properties, _ = self.env.plugin.read(resource_id, outputs)
         return read_id, properties
 
     def delete(self, resource_id: str, *, timeout: float = 0.0) -> str | None:
         """Delete through the plugin; the error text, or None once it is gone (then forgotten)."""
-        outputs = self.tracked.get(resource_id.split("/", 1)[1], {})
+        outputs = self.tracked.get(resource_id, {})
         try:
             self.env.plugin.delete(resource_id, outputs, timeout=timeout)
         except grpc.RpcError as exc:
@@ -375,7 +381,7 @@ class Run:
             when,
             {item["id"]: item["state"] for item in items},
             {item["id"]: item["name"] for item in items},
-            frozenset(self.tracked),
+            self.tracked_applications(),
         )
         self.audits.append(audit)
         return audit

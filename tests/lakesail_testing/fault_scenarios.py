@@ -30,7 +30,6 @@ from lakesail_testing.fault_harness import (
     run_scenario,
     scenario,
 )
-
 from pulumi_lakesail.client import ApiTimeoutError, LakeSailError
 
 __all__ = ["SCENARIOS", "Scenario", "ScenarioResult", "run_all", "run_scenario"]
@@ -415,7 +414,7 @@ def stuck_deleting(run: Run) -> str:
     created = run.must_create(run.inputs())
     run.op("Create -> RUNNING")
     assert created.resource_id is not None
-    application_id = created.resource_id.split("/", 1)[1]
+    application_id = created.outputs["applicationId"]
     run.env.control("POST", application_id, "stuck")
     error = run.delete(created.resource_id, timeout=1)
     expect(error is not None and "DELETING" in error, f"unclear delete error: {error}")

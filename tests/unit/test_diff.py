@@ -63,7 +63,8 @@ def test_each_change_is_reported_per_field_and_replaces() -> None:
         "jobManagerResource.cpu": "update",
         "job.args": "update",
     }
-    assert result.replaces == ["runtime", "flinkConfiguration", "jobManagerResource", "job"]
+    assert result.tops == ["runtime", "flinkConfiguration", "jobManagerResource", "job"]
+    assert result.replaces == [], "a spec change redeploys; only name and workspace replace"
 
 
 def test_map_keys_with_dots_use_bracket_paths() -> None:

@@ -69,7 +69,9 @@ def test_the_resolver_sees_relative_imports() -> None:
 @pytest.mark.parametrize("layer", sorted(ALLOWED))
 def test_each_layer_imports_only_the_layers_below_it(layer: str) -> None:
     offenders = set()
-    for module, path in modules(SRC / "pulumi_lakesail" / layer, f"pulumi_lakesail.{layer}").items():
+    for module, path in modules(
+        SRC / "pulumi_lakesail" / layer, f"pulumi_lakesail.{layer}"
+    ).items():
         for name in absolute_imports(path, module):
             target = layer_of(name)
             if target is not None and target != layer and target not in ALLOWED[layer]:
@@ -80,7 +82,9 @@ def test_each_layer_imports_only_the_layers_below_it(layer: str) -> None:
 @pytest.mark.parametrize("layer", ["resources", "core", "client"])
 def test_core_and_client_do_not_import_pulumi(layer: str) -> None:
     offenders = set()
-    for module, path in modules(SRC / "pulumi_lakesail" / layer, f"pulumi_lakesail.{layer}").items():
+    for module, path in modules(
+        SRC / "pulumi_lakesail" / layer, f"pulumi_lakesail.{layer}"
+    ).items():
         for name in absolute_imports(path, module):
             if name == "pulumi" or name.startswith("pulumi."):
                 offenders.add(f"{module} imports {name}")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pulumi_lakesail.resources.quantities import parse_bytes
 from pulumi_lakesail.core.resource_id import ApplicationRef, InvalidResourceIdError
+from pulumi_lakesail.resources.quantities import parse_bytes
 
 
 @pytest.mark.parametrize(

@@ -51,7 +51,10 @@ def test_schema_validates_against_the_official_metaschema() -> None:
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(_metaschema())
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(json.loads(schema_json()))]
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}"
+        for e in validator.iter_errors(json.loads(schema_json()))
+    ]
     assert not errors
 
 

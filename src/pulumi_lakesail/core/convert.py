@@ -151,7 +151,7 @@ def summary_to_dict(summary: api.FlinkApplicationSummary, workspace: str) -> dic
     """A list item as returned by the listFlinkApplications function."""
     data = summary.model_dump(by_alias=True, exclude_none=True, mode="json")
     return {
-        "id": f"{workspace}/{data['id']}",
+        "id": f"{workspace}/{data['name']}",
         "applicationId": data["id"],
         "name": data["name"],
         "state": data["state"],

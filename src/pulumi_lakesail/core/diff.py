@@ -1,6 +1,7 @@
 """Diff: compare the recorded inputs with the new ones, locally, with no HTTP call.
 
-LakeSail has no update operation, so every change replaces the application. Values that mean
+Only a change of ``name`` or ``workspace`` replaces the Pulumi resource; any other change keeps it
+and redeploys the LakeSail object behind it (``redeploy.py``). Values that mean
 the same (``1`` and ``1.0`` CPU, ``1024m`` and ``1g``, map order) are not changes, so import and
 refresh never leave a perpetual diff.
 """
@@ -28,26 +29,33 @@ class FieldChange:
 
 @dataclass
 class DiffResult:
-    """What changed; any change replaces the application."""
+    """What changed, and what each change costs."""
 
     changes: list[FieldChange] = field(default_factory=list)
+    replace_fields: tuple[str, ...] = ()
     delete_before_replace: bool = False
     replaced_because_of_state: bool = False
 
     @property
     def has_changes(self) -> bool:
-        """Whether the application must be replaced."""
+        """Whether anything changed."""
         return bool(self.changes)
 
     @property
-    def replaces(self) -> list[str]:
-        """The top-level properties whose change forces the replacement."""
+    def tops(self) -> list[str]:
+        """The top-level properties that changed."""
         tops = []
         for change in self.changes:
             top = change.path.split(".")[0].split("[")[0]
             if top not in tops:
                 tops.append(top)
         return tops
+
+    @property
+    def replaces(self) -> list[str]:
+        """The changed properties that replace the Pulumi resource (``name``, ``workspace``);
+        every other change keeps the resource and redeploys the object behind it."""
+        return [top for top in self.tops if top in self.replace_fields]
 
 
 def _kind(old: Any, new: Any) -> ChangeKind:
@@ -79,7 +87,7 @@ def diff(
     replaced by the next update even when its inputs did not change, since LakeSail can neither
     restart nor keep it.
     """
-    result = DiffResult()
+    result = DiffResult(replace_fields=tuple(p.name for p in resource.inputs if p.replaces))
     for prop in resource.inputs:
         old, new = olds.get(prop.name), news.get(prop.name)
         if old is None:
@@ -106,10 +114,9 @@ def diff(
         result.replaced_because_of_state = True
         result.changes.append(FieldChange("state", "update"))
 
-    if result.changes:
-        # Names are unique in a workspace: the new application cannot be created beside the old
-        # one while both have the same name, so the old one must go first.
-        same_name = _may_equal(olds.get("name"), news.get("name"))
-        same_workspace = _may_equal(olds.get("workspace"), news.get("workspace"))
-        result.delete_before_replace = same_name and same_workspace
+    # Names are unique in a workspace: a replacement (a `--replace` included) cannot create the
+    # new object beside the old one while both have the same name, so the old one goes first.
+    same_name = _may_equal(olds.get("name"), news.get("name"))
+    same_workspace = _may_equal(olds.get("workspace"), news.get("workspace"))
+    result.delete_before_replace = same_name and same_workspace
     return result

@@ -11,16 +11,23 @@ from typing import Any
 from ..client import errors
 from ..client import models as api
 from ..client.client import LakeSailClient
+from ..resources.flink_application import RESOURCE
+from ..resources.types import SAVEPOINT_PATH_KEY
+from . import savepoints
 from .convert import (
+    SUSPENDED,
     inputs_from_application,
     outputs_from_application,
     outputs_from_summary,
+    resource_id,
+    restored_from,
     summary_to_dict,
+    suspended_outputs,
     to_spec,
 )
 from .diff import diff
 from .errors import LifecycleError, PartialCreateError
-from .resource_id import ApplicationRef
+from .resource_id import RESOURCE_ID_PATTERN, ApplicationRef
 from .waiter import Backoff, Waiter, WaitTimeoutError
 
 log = logging.getLogger("pulumi_lakesail.core")
@@ -73,44 +80,73 @@ class ApplicationLifecycle:
 
     # ----------------------------------------------------------------- create
     def create(
-        self, inputs: dict[str, Any], *, timeout: float | None = None, progress: Progress = _quiet
+        self,
+        inputs: dict[str, Any],
+        *,
+        timeout: float | None = None,
+        progress: Progress = _quiet,
     ) -> Created:
         """POST the application, then wait until it is RUNNING.
 
-        Raises PartialCreateError when the application exists but did not reach RUNNING
-        (FAILED, timeout, or lost contact while waiting), so the caller still records it.
+        A suspended resource gets no LakeSail object. Raises PartialCreateError when the
+        application exists but did not reach RUNNING (FAILED, timeout, or lost contact while
+        waiting), so the caller still records it.
         """
+        rid = resource_id(inputs)
+        if inputs.get("suspended"):
+            return Created(rid, suspended_outputs(inputs, inputs.get("initialSavepointPath", "")))
+        restore = inputs.get("initialSavepointPath") or None
+        return Created(rid, self.deploy(inputs, restore, timeout=timeout, progress=progress))
+
+    def deploy(
+        self,
+        inputs: dict[str, Any],
+        restore: str | None,
+        *,
+        timeout: float | None = None,
+        progress: Progress = _quiet,
+    ) -> dict[str, Any]:
+        """Create the application of ``inputs`` starting from ``restore``; wait for RUNNING."""
         timeout = timeout or DEFAULT_CREATE_TIMEOUT
         deadline = self.waiter.clock() + timeout
         workspace = inputs["workspace"]
-        spec = to_spec(inputs)
-        summary = self._post(workspace, spec, timeout, progress)
+        rid = resource_id(inputs)
+        summary = self._post(workspace, to_spec(inputs, restore), timeout, progress)
         ref = ApplicationRef(workspace, summary.id)
         # One timeout covers the whole operation, resolving an ambiguous POST included.
         remaining = max(deadline - self.waiter.clock(), 0.001)
-        outputs = self.wait_until_running(ref, timeout=remaining, progress=progress)
+        outputs = self.wait_until_running(
+            ref, inputs, timeout=remaining, progress=progress, resource_id=rid
+        )
         if outputs is None:
-            outputs = outputs_from_summary(inputs, summary)
             raise PartialCreateError(
-                str(ref),
-                outputs,
+                rid,
+                outputs_from_summary(inputs, summary, restore),
                 [
                     f"lost contact with LakeSail while waiting for application {ref} to reach "
                     "RUNNING; it is recorded in the state: run `pulumi refresh` or `pulumi up` "
                     "again to resume"
                 ],
             )
-        return Created(str(ref), outputs)
+        return outputs
 
     def wait_until_running(
-        self, ref: ApplicationRef, *, timeout: float | None = None, progress: Progress = _quiet
+        self,
+        ref: ApplicationRef,
+        previous: dict[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        progress: Progress = _quiet,
+        resource_id: str | None = None,
     ) -> dict[str, Any] | None:
         """Wait for RUNNING and return the outputs; None when LakeSail could not be reached.
 
-        Raises PartialCreateError on FAILED or timeout, LifecycleError when the application
-        disappears.
+        ``previous`` holds the provider-side inputs and the last savepoint to carry into the
+        outputs. Raises PartialCreateError on FAILED or timeout, LifecycleError when the
+        application disappears.
         """
         timeout = timeout or DEFAULT_CREATE_TIMEOUT
+        rid = resource_id or str(ref)
 
         # Progress goes to the engine's log, a blocking RPC: only for a real wait, since an
         # application that is RUNNING at the first poll has nothing to report.
@@ -131,13 +167,13 @@ class ApplicationLifecycle:
         except WaitTimeoutError as exc:
             last: api.FlinkApplication = exc.last  # type: ignore[assignment]
             raise PartialCreateError(
-                str(ref),
-                outputs_from_application(ref.workspace, last),
+                rid,
+                outputs_from_application(ref.workspace, last, previous),
                 [
-                    f"application {ref} did not reach RUNNING within the create timeout (it is "
+                    f"application {ref} did not reach RUNNING within the timeout (it is "
                     f"{last.state.value} after {exc.waited:.0f}s of waiting); it is recorded in "
-                    "the state: run `pulumi up` again to keep waiting, or raise the create "
-                    "timeout with customTimeouts"
+                    "the state: run `pulumi up` again to keep waiting, or raise the timeout "
+                    "with customTimeouts"
                 ],
             ) from None
         except errors.NotFoundError:
@@ -147,10 +183,10 @@ class ApplicationLifecycle:
         except errors.LakeSailError as exc:
             log.warning("lost contact while waiting for %s: %s", ref, exc)
             return None
-        outputs = outputs_from_application(ref.workspace, app)
+        outputs = outputs_from_application(ref.workspace, app, previous)
         if app.state == _RUNNING:
             if reported:
-                progress(f"{ref} is RUNNING")
+                progress("")
             return outputs
         reason = (
             "entered FAILED: the Flink cluster or job could not start. LakeSail reports no "
@@ -159,7 +195,7 @@ class ApplicationLifecycle:
             if app.state == _FAILED
             else f"is {app.state.value} (deleted outside Pulumi?)"
         )
-        raise PartialCreateError(str(ref), outputs, [f"application {ref} {reason}"])
+        raise PartialCreateError(rid, outputs, [f"application {ref} {reason}"])
 
     def _send_create(
         self, workspace: str, spec: api.FlinkApplicationSpec
@@ -281,40 +317,134 @@ class ApplicationLifecycle:
         self, workspace: str, application_id: str, spec: api.FlinkApplicationSpec
     ) -> bool:
         app = self.client.describe_application(workspace, application_id)
+        return self.matches(app, workspace, spec)
+
+    @staticmethod
+    def matches(app: api.FlinkApplication, workspace: str, spec: api.FlinkApplicationSpec) -> bool:
+        """Whether ``app`` was created from ``spec`` (its savepoint included)."""
         wanted = spec.model_dump(by_alias=True, exclude_none=True, mode="json")
+        config = dict(wanted["flinkConfiguration"])
+        wanted_restore = config.pop(SAVEPOINT_PATH_KEY, "")
+        wanted["flinkConfiguration"] = config
         wanted["workspace"] = workspace
-        return not diff(inputs_from_application(workspace, app), wanted).has_changes
+        have = inputs_from_application(workspace, app, wanted)
+        return restored_from(app) == wanted_restore and not diff(have, wanted).has_changes
 
     # ----------------------------------------------------------------- read
-    def read(self, resource_id: str) -> Observed | None:
-        """The application as LakeSail reports it; None when it is gone.
+    def locate(
+        self, workspace: str, *, application_id: str | None = None, name: str | None = None
+    ) -> api.FlinkApplication | None:
+        """The live application: by its ID, else (a redeploy changes the ID) by its name.
 
         An application being deleted is still reported (state DELETING): it holds its name
-        until it is gone, and a delete stuck in DELETING must stay visible. Diff replaces it.
+        until it is gone, and a delete stuck in DELETING must stay visible.
         """
-        ref = ApplicationRef.parse(resource_id)
-        try:
-            app = self.client.describe_application(ref.workspace, ref.application_id)
-        except errors.NotFoundError:
+        if application_id:
+            try:
+                return self.client.describe_application(workspace, application_id)
+            except errors.NotFoundError:
+                pass
+        if name:
+            found = self._find_by_name(workspace, name, include_deleting=True)
+            if found is not None:
+                try:
+                    return self.client.describe_application(workspace, found.id)
+                except errors.NotFoundError:
+                    return None
+        return None
+
+    def read(self, resource_id: str, previous: dict[str, Any] | None = None) -> Observed | None:
+        """The application as LakeSail reports it; None when it is gone.
+
+        ``previous`` is what the state recorded (empty on import). The ID is
+        ``<workspace>/<name>``; an import also takes ``<workspace>/<applicationId>``. A
+        suspended resource has no LakeSail object: it reads as recorded.
+        """
+        previous = previous or {}
+        workspace, key = ApplicationRef.split(resource_id)
+        if previous.get("state") == SUSPENDED:
+            inputs = {k: v for k, v in previous.items() if k in RESOURCE.input_names}
+            return Observed(resource_id, inputs, dict(previous))
+        if previous.get("name"):
+            app = self.locate(
+                workspace, application_id=previous.get("applicationId"), name=previous["name"]
+            )
+        else:  # import: the key is an application ID or a name
+            by_id = key if RESOURCE_ID_PATTERN.fullmatch(key) else None
+            app = self.locate(workspace, application_id=by_id, name=key)
+        if app is None:
             return None
         return Observed(
-            str(ref),
-            inputs_from_application(ref.workspace, app),
-            outputs_from_application(ref.workspace, app),
+            f"{workspace}/{app.name}",
+            inputs_from_application(workspace, app, previous),
+            outputs_from_application(workspace, app, previous),
         )
 
     # ----------------------------------------------------------------- delete
     def delete(
-        self, resource_id: str, *, timeout: float | None = None, progress: Progress = _quiet
+        self,
+        resource_id: str,
+        previous: dict[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        progress: Progress = _quiet,
+        note: Progress = _quiet,
     ) -> None:
-        """DELETE the application (404 counts as done), then wait until it is gone."""
+        """DELETE the application (gone counts as done), then wait until it is gone.
+
+        In ``savepoint`` mode a RUNNING application's job state is saved first and the
+        location reported through ``note``, so it can be restored with initialSavepointPath.
+        """
+        previous = previous or {}
         timeout = timeout or DEFAULT_DELETE_TIMEOUT
-        ref = ApplicationRef.parse(resource_id)
+        if previous.get("state") == SUSPENDED:
+            return
+        workspace, key = ApplicationRef.split(resource_id)
+        app = self.locate(
+            workspace,
+            application_id=previous.get("applicationId") or _as_id(key),
+            name=previous.get("name") or key,
+        )
+        if app is None:
+            return
+        ref = ApplicationRef(workspace, app.id)
+        if previous.get("upgradeMode") == "savepoint" and app.state == _RUNNING:
+            location = self.take_savepoint(ref, timeout=timeout, progress=progress)
+            note(
+                f"final savepoint of {resource_id}: {location} (restore it with "
+                "initialSavepointPath)"
+            )
+        self.delete_and_wait(ref, timeout=timeout, progress=progress)
+
+    def delete_and_wait(
+        self, ref: ApplicationRef, *, timeout: float, progress: Progress = _quiet
+    ) -> None:
+        """DELETE ``ref`` (404 counts as done) and wait until it is gone."""
         try:
             self.client.delete_application(ref.workspace, ref.application_id)
         except errors.NotFoundError:
             return
         self._wait_gone(ref, timeout, progress)
+
+    # ----------------------------------------------------------------- savepoints
+    def take_savepoint(
+        self, ref: ApplicationRef, *, timeout: float, progress: Progress = _quiet
+    ) -> str:
+        """Take a savepoint of ``ref`` and wait until it completes; its location."""
+        return savepoints.take(
+            f"application {ref}",
+            lambda: self.client.create_application_savepoint(ref.workspace, ref.application_id),
+            lambda: self.client.list_application_savepoints(ref.workspace, ref.application_id),
+            self.waiter,
+            timeout=timeout,
+            progress=progress,
+        )
+
+    def newest_savepoint(self, ref: ApplicationRef) -> str | None:
+        """The newest completed savepoint of ``ref``, if any."""
+        return savepoints.newest_completed(
+            self.client.list_application_savepoints(ref.workspace, ref.application_id)
+        )
 
     def _wait_gone(self, ref: ApplicationRef, timeout: float, progress: Progress) -> None:
         def state() -> str | None:
@@ -330,6 +460,7 @@ class ApplicationLifecycle:
 
         try:
             self.waiter.wait(state, lambda s: s is None, timeout=timeout, on_poll=report)
+            progress("")
         except WaitTimeoutError as exc:
             raise LifecycleError(
                 f"application {ref} was still {exc.last} {exc.waited:.0f}s after the delete "
@@ -359,9 +490,13 @@ class ApplicationLifecycle:
                 f"{name!r}: give one of applicationId and name, or make them agree"
             )
         outputs = outputs_from_application(workspace, app)
-        outputs["id"] = f"{workspace}/{application_id}"
+        outputs["id"] = f"{workspace}/{app.name}"
         return outputs
 
     def list(self, workspace: str) -> list[dict[str, Any]]:
         """Every application of a workspace, as summaries (listFlinkApplications)."""
         return [summary_to_dict(s, workspace) for s in self.client.list_applications(workspace)]
+
+
+def _as_id(key: str) -> str | None:
+    return key if RESOURCE_ID_PATTERN.fullmatch(key) else None

@@ -36,5 +36,17 @@ class ApplicationRef:
             )
         return cls(workspace, application_id)
 
+    @staticmethod
+    def split(text: str) -> tuple[str, str]:
+        """Split a resource ID ``<workspace>/<name>`` (or ``<workspace>/<applicationId>``)."""
+        workspace, sep, key = text.partition("/")
+        if not sep or not key or not RESOURCE_ID_PATTERN.fullmatch(workspace):
+            raise InvalidResourceIdError(
+                f"invalid ID {text!r}: expected <workspace>/<name> or <workspace>/<applicationId>, "
+                "the workspace of upper-case letters and digits (1 to 20), for example "
+                "DEFAULT/wordcount or DEFAULT/A1B2C3D4"
+            )
+        return workspace, key
+
     def __str__(self) -> str:
         return f"{self.workspace}/{self.application_id}"

@@ -24,6 +24,7 @@ from ..core.convert import COMPUTED_OUTPUTS
 from ..core.diff import diff as diff_inputs
 from ..core.errors import LifecycleError, PartialCreateError
 from ..core.lifecycle import ApplicationLifecycle
+from ..core.redeploy import Redeployer
 from ..core.settings import KEYS, ProviderSettings
 from ..core.validate import check
 from ..flink_application import FlinkApplicationArgs
@@ -134,20 +135,25 @@ class FlinkApplicationProvider(dyn.ResourceProvider):
 
     @override
     def read(self, id_: str, props: dict[str, Any]) -> dyn.ReadResult:
-        observed = self._ensure().read(id_)
+        observed = self._ensure().read(id_, _from_host(props))
         if observed is None:
             return dyn.ReadResult(None, {})
         return dyn.ReadResult(observed.resource_id, observed.outputs, observed.inputs)
 
     @override
-    def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> dyn.UpdateResult:
-        raise LifecycleError(
-            "LakeSail has no update operation: every change replaces the application"
+    def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> dyn.UpdateResult:
+        outputs = Redeployer(self._ensure()).update(
+            _from_host(olds), _from_host(news), note=_log_info
         )
+        return dyn.UpdateResult(outputs)
 
     @override
-    def delete(self, id_: str, _props: dict[str, Any]) -> None:
-        self._ensure().delete(id_)
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        self._ensure().delete(id_, _from_host(props), note=_log_info)
+
+
+def _log_info(message: str) -> None:
+    pulumi.log.info(message)
 
 
 def _snake(name: str) -> str:
@@ -171,10 +177,15 @@ class FlinkApplication(dyn.Resource, module="lakesail", name="FlinkApplication")
     job_manager_resource: pulumi.Output[dict[str, Any]]
     task_manager_resource: pulumi.Output[dict[str, Any]]
     job: pulumi.Output[dict[str, Any]]
+    upgrade_mode: pulumi.Output[str]
+    suspended: pulumi.Output[bool]
+    initial_savepoint_path: pulumi.Output[str]
     application_id: pulumi.Output[str]
     state: pulumi.Output[str]
     created_at: pulumi.Output[str]
     updated_at: pulumi.Output[str]
+    restored_from: pulumi.Output[str]
+    last_savepoint: pulumi.Output[str]
 
     def __init__(
         self,

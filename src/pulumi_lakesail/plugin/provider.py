@@ -37,6 +37,11 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 _KIND = {
+    "add": p.PropertyDiffKind.ADD,
+    "delete": p.PropertyDiffKind.DELETE,
+    "update": p.PropertyDiffKind.UPDATE,
+}
+_REPLACE_KIND = {
     "add": p.PropertyDiffKind.ADD_REPLACE,
     "delete": p.PropertyDiffKind.DELETE_REPLACE,
     "update": p.PropertyDiffKind.UPDATE_REPLACE,
@@ -124,18 +129,59 @@ class LakeSailProvider(p.Provider):
         news, _ = to_plain(request.new_inputs)
         result = diff_inputs(olds, news, old_state=olds.get("state"))
         if not result.has_changes:
-            return p.DiffResponse(changes=False)
+            return p.DiffResponse(changes=False, delete_before_replace=result.delete_before_replace)
+        replacing = set(result.replaces)
         detailed = {
-            c.path: p.PropertyDiff(_KIND[c.kind], input_diff=c.path != "state")
+            c.path: p.PropertyDiff(
+                (_REPLACE_KIND if c.path.split(".")[0].split("[")[0] in replacing else _KIND)[
+                    c.kind
+                ],
+                input_diff=c.path != "state",
+            )
             for c in result.changes
         }
+        if not replacing:
+            self._say_what_the_redeploy_costs(request.urn, olds, news)
         return p.DiffResponse(
             changes=True,
             replaces=result.replaces,
             delete_before_replace=result.delete_before_replace,
-            diffs=result.replaces,
+            diffs=result.tops,
             detailed_diff=detailed,
         )
+
+    def _say_what_the_redeploy_costs(
+        self, urn: str, olds: dict[str, Any], news: dict[str, Any]
+    ) -> None:
+        """Preview's word on the job state: carried over (and from where) or discarded."""
+        from ..core.redeploy import needs_redeploy
+
+        if contains_unknown(news) or not needs_redeploy(olds, news):
+            return
+        if olds.get("state") == "SUSPENDED" or news.get("suspended"):
+            return
+        mode = news.get("upgradeMode", "stateless")
+        name = news.get("name")
+        if mode == "stateless":
+            if olds.get("state") == "RUNNING":
+                self.engine.warning(
+                    f"{name}: this change redeploys the application stateless: its job state "
+                    "(keyed state, windows, offsets) will be discarded; set upgradeMode to "
+                    "savepoint to carry it over",
+                    urn,
+                )
+        elif mode == "savepoint":
+            self.engine.info(
+                f"{name}: this change redeploys the application; its job state is carried over "
+                "through a new savepoint",
+                urn,
+            )
+        else:
+            self.engine.info(
+                f"{name}: this change redeploys the application from its newest completed "
+                "savepoint (last-state); changes since that savepoint are not carried over",
+                urn,
+            )
 
     @override
     async def create(self, request: p.CreateRequest) -> p.CreateResponse:
@@ -151,20 +197,35 @@ class LakeSailProvider(p.Provider):
             self.lifecycle.create,
             inputs,
             timeout=request.timeout or None,
-            progress=lambda m: self.engine.status(m, request.urn),
+            progress=self._status(request.urn),
         )
         return p.CreateResponse(
             resource_id=created.resource_id, properties=from_plain(created.outputs, secrets)
         )
 
+    def _status(self, urn: str) -> Callable[[str], None]:
+        return lambda message: self.engine.status(message, urn)
+
+    def _note(self, urn: str) -> Callable[[str], None]:
+        return lambda message: self.engine.info(message, urn)
+
     @override
     async def read(self, request: p.ReadRequest) -> p.ReadResponse:
         _require_type(request.type)
-        _, secrets = to_plain(request.properties)
-        _, input_secrets = to_plain(request.inputs)
+        previous, secrets = to_plain(request.properties)
+        recorded_inputs, input_secrets = to_plain(request.inputs)
         secrets |= input_secrets
-        observed = await self._run(self.lifecycle.read, request.resource_id)
+        importing = not previous and not recorded_inputs
+        observed = await self._run(
+            self.lifecycle.read, request.resource_id, {**recorded_inputs, **previous}
+        )
         if observed is None:
+            if importing:
+                workspace, key = ApplicationRef.split(request.resource_id)
+                raise LifecycleError(
+                    f"cannot import {request.resource_id}: no application named or with ID "
+                    f"{key!r} exists in workspace {workspace}"
+                )
             return p.ReadResponse(resource_id="", properties={}, inputs={})
         return p.ReadResponse(
             resource_id=observed.resource_id,
@@ -174,31 +235,39 @@ class LakeSailProvider(p.Provider):
 
     @override
     async def update(self, request: p.UpdateRequest) -> p.UpdateResponse:
-        # Diff replaces on every input change, so the engine asks for an update only when the
-        # last create did not finish (init errors): resume waiting for RUNNING.
         _require_type(request.type)
-        olds, secrets = to_plain(request.olds)
+        olds, _ = to_plain(request.olds)
+        news, secrets = to_plain(request.news)
         if request.preview:
-            return p.UpdateResponse(properties=request.olds)
-        ref = ApplicationRef.parse(request.resource_id)
+            from ..core.convert import preview_outputs
+            from ..core.redeploy import needs_redeploy
+
+            if not contains_unknown(news) and not needs_redeploy(olds, news):
+                return p.UpdateResponse(properties=from_plain({**olds, **news}, secrets))
+            return p.UpdateResponse(properties=from_plain(preview_outputs(news, olds), secrets))
+        from ..core.redeploy import Redeployer
+
         outputs = await self._run(
-            self.lifecycle.wait_until_running,
-            ref,
+            Redeployer(self.lifecycle).update,
+            olds,
+            news,
             timeout=request.timeout or None,
-            progress=lambda m: self.engine.status(m, request.urn),
+            progress=self._status(request.urn),
+            note=self._note(request.urn),
         )
-        if outputs is None:
-            raise LifecycleError(f"could not reach LakeSail to learn the state of {ref}")
         return p.UpdateResponse(properties=from_plain(outputs, secrets))
 
     @override
     async def delete(self, request: p.DeleteRequest) -> None:
         _require_type(request.type)
+        previous, _ = to_plain(request.properties)
         await self._run(
             self.lifecycle.delete,
             request.resource_id,
+            previous,
             timeout=request.timeout or None,
-            progress=lambda m: self.engine.status(m, request.urn),
+            progress=self._status(request.urn),
+            note=self._note(request.urn),
         )
 
     # ------------------------------------------------------------------ functions

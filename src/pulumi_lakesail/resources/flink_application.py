@@ -28,23 +28,28 @@ _DESCRIPTION = """A Flink application on LakeSail: one Flink job and the cluster
 
 `pulumi up` creates the application and waits until it is RUNNING (10 minutes by default;
 `customTimeouts` changes it); a FAILED application fails the update and stays in the state.
-LakeSail has no update operation, so every change replaces the application (the old one is
-deleted first when the name stays the same). `pulumi refresh` detects applications deleted or
-changed outside Pulumi.
+LakeSail has no update operation, so a change redeploys the application under the same
+resource: the old application is deleted and a new one created, its job state carried over
+through a savepoint as `upgradeMode` says (`stateless` by default: discarded). A failed
+redeploy is rolled back to the previous spec. Only a change of `name` or `workspace` replaces
+the resource. `suspended: true` keeps the resource with no application behind it.
+`pulumi refresh` detects applications deleted or changed outside Pulumi.
 
 ## Import
 
 ```sh
+pulumi import lakesail:index:FlinkApplication my-app DEFAULT/wordcount
 pulumi import lakesail:index:FlinkApplication my-app DEFAULT/A1B2C3D4E5F6G7H8
 ```
 
-The ID is `<workspace>/<applicationId>`.
+The ID is `<workspace>/<name>`; an import also takes `<workspace>/<applicationId>`.
 """
 
 APPLICATION_ID = Prop(
     "applicationId",
     Str(),
-    "The LakeSail application ID; the resource ID is `<workspace>/<applicationId>`.",
+    "The LakeSail application ID. It changes on every redeploy; the resource ID, "
+    "`<workspace>/<name>`, does not.",
 )
 STATE_PROP = Prop("state", STATE, "The application's state.")
 _CREATED_AT = Prop(
@@ -117,7 +122,7 @@ SUMMARY = ObjectType(
         Prop(
             "id",
             Str(),
-            "The resource ID, `<workspace>/<applicationId>` (what `pulumi import` takes).",
+            "The resource ID, `<workspace>/<name>` (what `pulumi import` takes).",
             required=True,
         ),
         Prop(APPLICATION_ID.name, APPLICATION_ID.kind, APPLICATION_ID.description, required=True),
@@ -145,7 +150,7 @@ GET = Function(
         Prop("name", Str(), "The application name; give it or `applicationId`."),
     ),
     outputs=(
-        Prop("id", Str(), "The resource ID, `<workspace>/<applicationId>`."),
+        Prop("id", Str(), "The resource ID, `<workspace>/<name>`."),
         *RESOURCE.outputs(),
     ),
     cross_checks=(_id_or_name,),
