@@ -1,5 +1,5 @@
-"""The dependency rule: adapters -> core -> resources (the declarations) -> client; core and client never import pulumi; the
-emulator never imports the provider. Relative imports count as much as absolute ones."""
+"""The dependency rule: adapters -> core -> resources (the declarations) -> client; core and
+client never import pulumi; the emulator never imports the provider. Relative imports count."""
 
 from __future__ import annotations
 
