@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 from client_support import FAST_RETRY
+from lakesail_testing.emulator import EmulatorProcess
 
 from pulumi_lakesail.client import LakeSailClient
-from lakesail_testing.emulator import EmulatorProcess
 
 
 @pytest.fixture(scope="module")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from client_support import APP, APPS, app_spec, eventually, unique
+from lakesail_testing.emulator import EmulatorProcess
 
 from pulumi_lakesail.client import LakeSailClient, NotFoundError
 from pulumi_lakesail.client import models as api
-from lakesail_testing.emulator import EmulatorProcess
 
 pytestmark = pytest.mark.client
 

@@ -7,10 +7,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from client_support import APPS, app_spec
+from lakesail_testing.emulator import EmulatorProcess
 
 from pulumi_lakesail.client import LakeSailClient
 from pulumi_lakesail.client import models as api
-from lakesail_testing.emulator import EmulatorProcess
 
 pytestmark = pytest.mark.client
 

@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 import pytest
 from client_support import APPS, JOBS, SESSIONS, WORKSPACES, app_spec, job_spec, session_spec
+from lakesail_testing.emulator import EmulatorProcess
 
 from pulumi_lakesail.client import LakeSailClient
-from lakesail_testing.emulator import EmulatorProcess
 
 pytestmark = pytest.mark.client
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from client_support import APP, APPS, app_spec, eventually
+from lakesail_testing.emulator import EmulatorProcess
 
 from pulumi_lakesail.client import (
     ApiConnectionError,
@@ -16,7 +17,6 @@ from pulumi_lakesail.client import (
     RetryPolicy,
     ServerError,
 )
-from lakesail_testing.emulator import EmulatorProcess
 
 pytestmark = pytest.mark.client
 

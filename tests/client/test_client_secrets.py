@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 import pytest
 from client_support import app_spec, unique
+from lakesail_testing.emulator import EmulatorProcess
 
 from pulumi_lakesail.client import LakeSailClient, LakeSailError, RetryPolicy
-from lakesail_testing.emulator import EmulatorProcess
 
 pytestmark = pytest.mark.client
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from client_support import JOB, SESSION, eventually, job_spec, session_spec
+from lakesail_testing.emulator import EmulatorProcess
 
 from pulumi_lakesail.client import LakeSailClient, NotFoundError
 from pulumi_lakesail.client import models as api
-from lakesail_testing.emulator import EmulatorProcess
 
 pytestmark = pytest.mark.client
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from client_support import APP, APPS, app_spec, unique
+from lakesail_testing.emulator import EmulatorProcess
 
 from pulumi_lakesail.client import (
     ApiConnectionError,
@@ -21,7 +22,6 @@ from pulumi_lakesail.client import (
     ServerError,
 )
 from pulumi_lakesail.client import models as api
-from lakesail_testing.emulator import EmulatorProcess
 
 pytestmark = pytest.mark.client
 

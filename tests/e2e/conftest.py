@@ -19,8 +19,6 @@ from typing import Any
 import pytest
 import requests
 import yaml
-from pulumi import automation as auto
-
 from lakesail_testing.emulator import EmulatorError, EmulatorProcess
 from lakesail_testing.engine import (
     TOOLS_ENV_VAR,
@@ -28,6 +26,7 @@ from lakesail_testing.engine import (
     find_pulumi_tools,
     program_from_file,
 )
+from pulumi import automation as auto
 
 NOT_BUILT = "pulumi CLI not built: run make install (scripts/install-pulumi)"
 

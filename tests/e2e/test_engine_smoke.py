@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pulumi
 import pytest
-
 from lakesail_testing.engine import (
     PINNED_PULUMI_VERSION,
     PulumiCommandError,

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from lakesail_testing.engine import PulumiEnv, program_from_file
 from pulumi import automation as auto
 
 import pulumi_lakesail as lakesail_sdk
-from lakesail_testing.engine import PulumiEnv, program_from_file
 
 if TYPE_CHECKING:
     from conftest import LakeSail, YamlProject

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 import requests
-
 from lakesail_testing.emulator import EmulatorProcess
 
 FLINK = "/api/flink/v1/workspaces"

@@ -9,18 +9,14 @@ marking stays honest.
 from __future__ import annotations
 
 import json
-import sys
 import uuid
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 import requests
-
-from lakesail_testing.emulator import EmulatorProcess
-
 from lakesail_testing.bad_input_corpus import CASES, BadInput, http_cases
+from lakesail_testing.emulator import EmulatorProcess
 
 HTTP_CASES = list(http_cases())
 PROVIDER_ONLY = [

@@ -6,7 +6,6 @@ import time
 
 import pytest
 import requests
-
 from lakesail_testing.emulator import EmulatorProcess
 
 pytestmark = pytest.mark.emulator

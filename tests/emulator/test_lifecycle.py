@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
 from lakesail_testing.emulator import EmulatorProcess
 
 pytestmark = pytest.mark.emulator

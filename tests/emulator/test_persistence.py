@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from lakesail_testing.emulator import EmulatorProcess
 
 pytestmark = pytest.mark.emulator

@@ -13,9 +13,8 @@ import grpc
 import pytest
 from lakesail_testing.bad_input_corpus import BASE, CASES, UNKNOWNS, BadInput, Unknown, value_at
 from lakesail_testing.fault_harness import FAST, Env, Timing
-from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
-
 from lakesail_testing.plugin import UNKNOWN, to_struct, urn
+from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
 MAX_REASON = 1000
 """A failure's reason quotes the bad value; a huge value must not be echoed whole."""

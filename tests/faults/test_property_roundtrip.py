@@ -12,9 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from lakesail_testing.fault_harness import APPS, INSTANT, Env, Timing
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
+from lakesail_testing.fault_harness import APPS, INSTANT, Env, Timing
 from pulumi.runtime.proto import provider_pb2
 
 NO_CHANGE = provider_pb2.DiffResponse.DIFF_NONE

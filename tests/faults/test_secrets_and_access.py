@@ -19,17 +19,9 @@ from typing import Any
 
 import grpc
 import pytest
-from lakesail_testing.fault_harness import APPS, APPS_PATH, FAST, Env, Timing, details, init_failure
 from google.protobuf import json_format
-from pulumi.dynamic import Config, ConfigureRequest
-from pulumi.dynamic.dynamic import serialize_provider
-from pulumi.runtime.proto import provider_pb2
-
-from pulumi_lakesail.client import LakeSailClient, LakeSailError, RetryPolicy
-from pulumi_lakesail.core.validate import check
-from pulumi_lakesail.dynamic import FlinkApplicationProvider
-from pulumi_lakesail.core.settings import ProviderSettings, Secret
 from lakesail_testing.emulator import EmulatorProcess
+from lakesail_testing.fault_harness import APPS, APPS_PATH, FAST, Env, Timing, details, init_failure
 from lakesail_testing.plugin import (
     PluginProcess,
     from_struct,
@@ -38,6 +30,14 @@ from lakesail_testing.plugin import (
     to_struct,
     urn,
 )
+from pulumi.dynamic import Config, ConfigureRequest
+from pulumi.dynamic.dynamic import serialize_provider
+from pulumi.runtime.proto import provider_pb2
+
+from pulumi_lakesail.client import LakeSailClient, LakeSailError, RetryPolicy
+from pulumi_lakesail.core.settings import ProviderSettings, Secret
+from pulumi_lakesail.core.validate import check
+from pulumi_lakesail.dynamic import FlinkApplicationProvider
 
 SPEC: dict[str, Any] = {
     "runtime": "FLINK_1_17",
