@@ -49,7 +49,7 @@ def test_dynamic_example_lifecycle(
     resource_id = up.outputs["resourceId"].value
     assert up.outputs["state"].value == "RUNNING"
     [app] = lakesail.applications()
-    assert resource_id == lakesail.ref(app["id"])
+    assert resource_id == lakesail.ref("wordcount-dyn")
     assert (app["name"], app["state"]) == ("wordcount-dyn", "RUNNING")
     [recorded] = dynamic_resources(stack)
     assert recorded["id"] == resource_id
@@ -78,7 +78,7 @@ def test_dynamic_example_lifecycle(
     assert again.summary.resource_changes == {"create": 1, "same": 1}
     [new_app] = lakesail.applications()
     assert new_app["id"] != app["id"]
-    assert again.outputs["resourceId"].value == lakesail.ref(new_app["id"])
+    assert again.outputs["resourceId"].value == lakesail.ref("wordcount-dyn")
 
     destroy = stack.destroy(on_output=printed.append)
     assert destroy.summary.resource_changes == {"delete": 2}

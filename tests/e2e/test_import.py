@@ -66,7 +66,8 @@ def test_cli_import_then_generated_yaml_previews_no_changes(
     project.run("preview", "--expect-no-changes")
     project.run("refresh", "--yes", "--expect-no-changes")
     [recorded] = project.applications()
-    assert (recorded["id"], recorded.get("protect")) == (ref, True)
+    # Imported by <workspace>/<applicationId>, tracked by <workspace>/<name> from then on.
+    assert (recorded["id"], recorded.get("protect")) == (lakesail.ref("imported-yaml"), True)
     assert recorded["outputs"]["state"] == "RUNNING"
     lakesail.assert_token_hidden(read_state("lakesail-import", "dev"), *project.transcript)
 
@@ -145,7 +146,7 @@ def test_automation_import_resources_into_the_python_example(
     assert preview.change_summary == {"same": 3}, preview.stdout
     resources = stack.export_stack().deployment["resources"]
     adopted = [r for r in resources if r["urn"].endswith("::adopted")]
-    assert [r["id"] for r in adopted] == [ref]
+    assert [r["id"] for r in adopted] == [lakesail.ref("adopted-py")]
     up = stack.up()
     assert up.summary.resource_changes == {"same": 3}
     assert [a["id"] for a in lakesail.applications() if a["name"] == "adopted-py"] == [

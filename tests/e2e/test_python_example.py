@@ -33,7 +33,7 @@ def test_python_example_lifecycle(
     outputs = {key: value.value for key, value in up.outputs.items()}
     assert lakesail.APPLICATION_ID.match(outputs["applicationId"]), outputs
     assert outputs["state"] == "RUNNING"
-    assert outputs["resourceId"] == lakesail.ref(outputs["applicationId"])
+    assert outputs["resourceId"] == lakesail.ref("wordcount-py")
     described = lakesail.describe(outputs["applicationId"])
     assert (described["name"], described["state"]) == ("wordcount-py", "RUNNING")
 

@@ -38,7 +38,7 @@ def test_preview_up_no_changes_destroy(yaml_example: MakeProject, lakesail: Lake
     outputs = project.outputs()
     assert lakesail.APPLICATION_ID.match(outputs["applicationId"]), outputs
     assert outputs["state"] == "RUNNING"
-    assert outputs["resourceId"] == lakesail.ref(outputs["applicationId"])
+    assert outputs["resourceId"] == lakesail.ref("wordcount")  # <workspace>/<name>
     described = lakesail.describe(outputs["applicationId"])
     assert (described["name"], described["state"]) == ("wordcount", "RUNNING")
     assert outputs["flinkJobId"] == described["job"]["id"]
@@ -86,7 +86,7 @@ def test_out_of_band_delete_is_dropped_by_refresh_and_recreated_by_up(
     lakesail.wait_until_empty()
 
 
-def test_out_of_band_change_is_reported_by_refresh_then_replaced(
+def test_out_of_band_change_is_reported_by_refresh_then_redeployed(
     yaml_example: MakeProject, lakesail: LakeSail
 ) -> None:
     project = deployed(yaml_example, "wordcount-oob-change")
@@ -99,10 +99,13 @@ def test_out_of_band_change_is_reported_by_refresh_then_replaced(
     [recorded] = project.applications()
     assert recorded["outputs"]["flinkConfiguration"] == {"parallelism.default": "8"}
 
-    # The program still says numberOfTaskSlots "2"; LakeSail cannot update, so: replace.
-    preview = project.run("preview", "--diff").stdout
-    assert "+-lakesail:index:FlinkApplication: (replace)" in preview, preview
-    assert "1 to replace" in preview, preview
+    # The program still says numberOfTaskSlots "2": the application is redeployed under the
+    # same resource, and preview warns that its (stateless) job state is discarded.
+    previewed = project.run("preview", "--diff")
+    preview = previewed.stdout
+    assert "~ lakesail:index:FlinkApplication: (update)" in preview, preview
+    assert "1 to update" in preview, preview
+    assert "will be discarded" in previewed.stderr, previewed.stderr  # --diff: warnings there
     assert "parallelism.default" in preview, preview
     assert "taskmanager.numberOfTaskSlots" in preview, preview
     assert [a["id"] for a in lakesail.applications()] == [application_id]  # untouched
@@ -111,7 +114,7 @@ def test_out_of_band_change_is_reported_by_refresh_then_replaced(
     lakesail.wait_until_empty()
 
 
-def test_spec_changes_replace_the_application(
+def test_a_rename_replaces_and_a_spec_change_redeploys(
     yaml_example: MakeProject, lakesail: LakeSail
 ) -> None:
     project = deployed(yaml_example, "wordcount-v1")
@@ -134,13 +137,13 @@ def test_spec_changes_replace_the_application(
         (second["applicationId"], "wordcount-v2", "RUNNING")
     ]
 
-    # The same name, another runtime: names are unique, so the old one must be deleted first
-    # (created first, the new one would meet a 409 from the old one, which has another spec).
+    # The same name, another runtime: the resource stays, the application is redeployed.
     project.edit_program("runtime: FLINK_1_17", "runtime: FLINK_1_18")
     preview = project.run("preview", "--diff").stdout
-    assert "+-lakesail:index:FlinkApplication: (replace)" in preview, preview
+    assert "~ lakesail:index:FlinkApplication: (update)" in preview, preview
     assert re.search(r'~ runtime\s*: "FLINK_1_17" => "FLINK_1_18"', preview), preview
-    assert "1 replaced" in project.run("up", "--yes").stdout
+    assert "1 updated" in project.run("up", "--yes").stdout
+    assert project.outputs()["resourceId"] == second["resourceId"]
     third = project.outputs()
     assert third["applicationId"] not in (first_id, second["applicationId"])
     apps = lakesail.wait_for(lambda apps: len(apps) == 1)
@@ -175,13 +178,13 @@ def test_failed_application_stays_in_the_state(
     assert apps[bad_id]["state"] == "FAILED"
     assert set(apps) == {good_id, bad_id}
     recorded = {r["id"]: r for r in project.applications()}
-    assert set(recorded) == {lakesail.ref(bad_id), lakesail.ref(good_id)}
-    failed = recorded[lakesail.ref(bad_id)]
+    assert set(recorded) == {lakesail.ref("wordcount-bad"), lakesail.ref("wordcount-good")}
+    failed = recorded[lakesail.ref("wordcount-bad")]
     assert failed["outputs"]["state"] == "FAILED"
     assert any("entered FAILED" in reason for reason in failed.get("initErrors", [])), failed
 
-    # The next up would replace the failed application; destroy removes both.
-    assert "1 to replace" in project.run("preview").stdout
+    # The next up would redeploy the failed application; destroy removes both.
+    assert "1 to update" in project.run("preview").stdout
     project.run("destroy", "--yes")
     lakesail.wait_until_empty()
     assert project.applications() == []
