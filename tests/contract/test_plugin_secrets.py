@@ -9,7 +9,7 @@ import grpc
 import pytest
 from google.protobuf import json_format
 from lakesail_testing.emulator import EmulatorProcess
-from lakesail_testing.plugin import PluginProcess, is_secret, secret
+from lakesail_testing.plugin import PluginProcess, is_secret, reveal, secret
 
 
 def test_token_is_absent_from_everything_returned_logged_or_printed(
@@ -77,4 +77,17 @@ def test_secret_inputs_stay_secret_in_outputs(plugin: PluginProcess, spec: dict[
     assert is_secret(read_outputs["flinkConfiguration"]) and is_secret(
         read_inputs["flinkConfiguration"]
     )
+    plugin.delete(resource_id, outputs)
+
+
+def test_a_secret_inside_a_map_keeps_its_value_and_makes_the_map_secret(
+    plugin: PluginProcess, spec: dict[str, Any]
+) -> None:
+    config = {"taskmanager.numberOfTaskSlots": "2", "s3.secret-key": secret("hunter2")}
+    inputs, failures = plugin.check({**spec, "flinkConfiguration": config})
+    assert failures == [] and is_secret(inputs["flinkConfiguration"])
+    resource_id, outputs = plugin.create(inputs)
+    for recorded in (outputs, *plugin.read(resource_id, outputs, inputs)[1:]):
+        assert is_secret(recorded["flinkConfiguration"])
+        assert reveal(recorded["flinkConfiguration"])["s3.secret-key"] == "hunter2"
     plugin.delete(resource_id, outputs)

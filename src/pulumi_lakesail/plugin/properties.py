@@ -35,7 +35,13 @@ def to_plain(props: Mapping[str, PropertyValue]) -> tuple[dict[str, Any], set[Pa
 def from_plain(
     values: Mapping[str, Any], secrets: Set[Path] = frozenset()
 ) -> dict[str, PropertyValue]:
-    """PropertyValues for plain values; a value at (or under) a secret path stays secret."""
+    """PropertyValues for plain values; a value at (or under) a secret path stays secret.
+
+    A secret nested inside a property (one entry of ``flinkConfiguration``) makes the whole
+    top-level property secret: engines and SDKs lose values that are secret only deep inside a
+    map, so the secrecy is lifted to where every one of them keeps it (value and all).
+    """
+    secrets = {path[:1] for path in secrets}
 
     def convert(value: Any, path: Path) -> PropertyValue:
         if is_unknown(value):
