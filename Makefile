@@ -29,7 +29,10 @@ generate: $(VENV)/.installed
 	scripts/generate-sdks generate
 	$(PY) scripts/gen_resource_docs.py > docs/flink-application-reference.md
 
+# The committed SDKs must be what the generators make of schema.json, and must compile.
 test: $(VENV)/.installed
+	scripts/generate-sdks verify
+	scripts/generate-sdks check
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.installed

@@ -16,6 +16,7 @@ from pulumi_lakesail.client import (
     BadRequestError,
     ConflictError,
     LakeSailClient,
+    EndpointError,
     NotFoundError,
     PermissionDeniedError,
     RetryPolicy,
@@ -75,7 +76,8 @@ def test_unknown_application_and_workspace_are_not_found(client: LakeSailClient,
         client.delete_application(ws, "NOSUCHAPP1")
     with pytest.raises(NotFoundError):
         client.describe_workspace("NOSUCHWS1")
-    with pytest.raises(NotFoundError):
+    # Under a workspace that does not exist, a 404 says nothing about the object itself.
+    with pytest.raises(EndpointError):
         client.create_application("NOSUCHWS1", app_spec())
 
 

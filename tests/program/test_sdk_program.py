@@ -305,7 +305,7 @@ def test_options_carry_the_version_and_no_plugin_download_url(
 
     def check(_: Any) -> None:
         request = monitor.request_for("orders")
-        assert request.version == _utilities.get_version() == lakesail.__version__
+        assert request.version == _utilities.get_version() == "0.1.0"
         assert request.pluginDownloadURL == ""
 
     return app.urn.apply(check)

@@ -61,3 +61,17 @@ def test_the_token_never_shows_itself() -> None:
         import pickle
 
         pickle.dumps(settings.token)
+
+
+@pytest.mark.parametrize("suffix", ["/api/flink/v1", "/api/flink/v1/", "/api", "/api/org/v1"])
+def test_an_endpoint_given_with_the_api_prefix_is_taken_as_the_server_root(suffix: str) -> None:
+    settings = ProviderSettings.resolve(
+        {"endpoint": "http://127.0.0.1:8080" + suffix, "token": "t"}, environ={}
+    )
+    assert settings.endpoint == "http://127.0.0.1:8080"
+    assert settings.notes and "server root http://127.0.0.1:8080" in settings.notes[0]
+
+
+def test_a_server_root_is_kept_without_a_note() -> None:
+    settings = ProviderSettings.resolve({"endpoint": "http://h:1/", "token": "t"}, environ={})
+    assert (settings.endpoint, settings.notes) == ("http://h:1", ())

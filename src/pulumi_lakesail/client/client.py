@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections.abc import Iterator, Mapping
 from types import TracebackType
@@ -17,6 +18,8 @@ from pydantic import BaseModel, ValidationError
 from . import models as api
 from .errors import (
     ApiConnectionError,
+    EndpointError,
+    NotFoundError,
     ResponseValidationError,
     api_error_from_response,
     connection_error_from,
@@ -37,6 +40,7 @@ _log = logging.getLogger("pulumi_lakesail.client")
 
 _FLINK = "/api/flink/v1"
 _ORG = "/api/org/v1"
+_OBJECT_PATH = re.compile(r"^/api/flink/v1/workspaces/([^/]+)/.+")
 _MAX_PROBLEMS = 5
 
 M = TypeVar("M", bound=BaseModel)
@@ -85,6 +89,7 @@ class LakeSailClient:
         self._verify = verify
         self._retry = retry if retry is not None else RetryPolicy()
         self._token = token
+        self._confirmed: set[str] = set()
         self._session = build_session(
             token, self._retry, user_agent, verify, endpoint=self._endpoint
         )
@@ -164,8 +169,26 @@ class LakeSailClient:
             raise failure
         _log.debug("%s %s -> %d in %.3fs", method, path, response.status_code, elapsed)
         if not 200 <= response.status_code < 300:
-            raise api_error_from_response(response, method=method, path=path, redact=self._redact)
+            error = api_error_from_response(response, method=method, path=path, redact=self._redact)
+            if isinstance(error, NotFoundError):
+                self._confirm_workspace_of(path)
+            raise error
         return response
+
+    def _confirm_workspace_of(self, path: str) -> None:
+        """Before a 404 of an object may mean "gone", show that this endpoint is a LakeSail API
+        serving the object's workspace (once per workspace); raise EndpointError otherwise."""
+        match = _OBJECT_PATH.match(path)
+        if match is None:
+            return
+        workspace = match.group(1)
+        if workspace in self._confirmed:
+            return
+        try:
+            self.describe_workspace(workspace)
+        except (NotFoundError, ResponseValidationError) as exc:
+            raise EndpointError(self._endpoint, workspace, f"{type(exc).__name__}: {exc}") from None
+        self._confirmed.add(workspace)
 
     def _parse(self, model: type[M], response: requests.Response, method: str, path: str) -> M:
         problems: str

@@ -238,6 +238,28 @@ def _rebuild_validation_error(
     return cls(model, problems, method=method, path=path, status=status)
 
 
+class EndpointError(LakeSailError):
+    """The endpoint is not a LakeSail API that serves this workspace: a 404 there says nothing
+    about the object asked for, so it must never be read as "gone"."""
+
+    def __init__(self, endpoint: str, workspace: str, seen: str) -> None:
+        self.endpoint = endpoint
+        self.workspace = workspace
+        self.seen = _clip(seen)
+        super().__init__(endpoint, workspace, self.seen)
+
+    def __str__(self) -> str:
+        return (
+            f"the LakeSail endpoint {self.endpoint} does not serve workspace {self.workspace} "
+            f"({self.seen}): set lakesail:endpoint (or LAKESAIL_ENDPOINT) to the server root, "
+            "such as http://127.0.0.1:8080 (the provider adds /api/flink/v1 itself), and "
+            "lakesail:workspace to a workspace that exists"
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.endpoint, self.workspace, self.seen))
+
+
 # ---------------------------------------------------------------- mapping
 
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..resources.config import KEYS as CONFIG_KEYS
 from .errors import ConfigurationError
 from .resource_id import RESOURCE_ID_PATTERN
 
@@ -44,14 +45,24 @@ class Secret:
         return hash(self._value)
 
 
-# config key -> (environment variable, what it is)
-KEYS: dict[str, tuple[str, str]] = {
-    "endpoint": ("LAKESAIL_ENDPOINT", "the LakeSail server root, such as http://127.0.0.1:8080"),
-    "token": ("LAKESAIL_TOKEN", "a LakeSail service-account key (secret)"),
-    "workspace": ("LAKESAIL_WORKSPACE", "the default workspace ID of resources"),
-    "caBundle": ("LAKESAIL_CA_BUNDLE", "a CA bundle file to verify the server's TLS certificate"),
-    "insecure": ("LAKESAIL_INSECURE", "skip TLS verification (never in production)"),
-}
+# config key -> (environment variable, what it is), from the configuration's declaration.
+KEYS: dict[str, tuple[str, str]] = {key.name: (key.env, key.what) for key in CONFIG_KEYS}
+
+_API_PREFIXES = ("/api/flink/v1", "/api/org/v1", "/api")
+
+
+def server_root(endpoint: str) -> tuple[str, str | None]:
+    """The server root an endpoint means, and a note when it was given with an API prefix
+    (an easy mistake: the client adds the prefix itself)."""
+    trimmed = endpoint.rstrip("/")
+    for prefix in _API_PREFIXES:
+        if trimmed.endswith(prefix):
+            root = trimmed[: -len(prefix)]
+            return root, (
+                f"lakesail:endpoint {endpoint} ends with the API prefix {prefix}; using the "
+                f"server root {root} (the provider adds the prefix itself)"
+            )
+    return trimmed, None
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,8 @@ class ProviderSettings:
     workspace: str | None = None
     ca_bundle: str | None = None
     insecure: bool = False
+    notes: tuple[str, ...] = ()
+    """What the provider made of the configuration, for the user to read (warnings)."""
 
     @classmethod
     def resolve(
@@ -108,7 +121,9 @@ class ProviderSettings:
         if problems:
             raise ConfigurationError("; ".join(text for _, text in problems), problems)
         insecure = str(value("insecure") or "false").lower() in ("1", "true", "yes")
-        return cls(str(endpoint), Secret(str(token)), workspace, ca_bundle, insecure)
+        root, note = server_root(str(endpoint))
+        notes = (note,) if note else ()
+        return cls(root, Secret(str(token)), workspace, ca_bundle, insecure, notes)
 
     def client(self) -> LakeSailClient:
         """A client for these settings."""

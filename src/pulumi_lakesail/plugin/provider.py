@@ -26,6 +26,7 @@ from ..resources.flink_application import TOKEN as APPLICATION
 from ..resources.package import schema_json
 from ..resources.values import contains_unknown
 from .engine_log import EngineLog
+from .failures import check_failure
 from .properties import from_plain, to_plain
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ class LakeSailProvider(p.Provider):
         _require_type(request.type)
         news, secrets = to_plain(request.new_inputs)
         result = check_inputs(news, self._default_workspace())
-        failures = [p.CheckFailure(f.path, f.reason) for f in result.failures]
+        failures = [check_failure(f) for f in result.failures]
         return p.CheckResponse(inputs=from_plain(result.inputs, secrets), failures=failures)
 
     @override
@@ -280,7 +281,7 @@ class LakeSailProvider(p.Provider):
         checked = check_args(function, raw, self._default_workspace())
         if checked.failures:
             return p.InvokeResponse(
-                failures=[p.CheckFailure(f.path, f.reason) for f in checked.failures]
+                failures=[check_failure(f) for f in checked.failures]
             )
         args = checked.inputs
         workspace = args["workspace"]

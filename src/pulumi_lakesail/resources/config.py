@@ -72,5 +72,6 @@ KEYS: tuple[ConfigKey, ...] = (
     ),
 )
 
-PROVIDER_OUTPUTS = ("endpoint", "workspace")
-"""The configuration the provider resource reports as outputs (never the token)."""
+PROVIDER_OUTPUTS = ("endpoint", "token", "workspace")
+"""The configuration the provider resource records; the token only as a secret (so that the
+SDKs list it in additionalSecretOutputs and the state holds it encrypted)."""

@@ -91,7 +91,10 @@ def build_schema() -> dict[str, Any]:
             },
             "nodejs": {
                 "packageName": "@lakesail/pulumi",
+                "packageDescription": "Pulumi provider for Apache Flink on LakeSail.",
                 "dependencies": {"@pulumi/pulumi": "^3.269.0"},
+                # tsc 7 is on npm, but @pulumi/pulumi accepts typescript >=3.8.3 <7.
+                "typescriptVersion": "5.9.3",
                 "respectSchemaVersion": True,
             },
             "go": {

@@ -1,0 +1,2 @@
+// Manage Apache Flink applications on the LakeSail platform.
+package lakesail
