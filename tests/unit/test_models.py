@@ -16,7 +16,7 @@ from pulumi_lakesail.client import models as api
 
 pytestmark = pytest.mark.unit
 
-CONTRACT = Path(__file__).resolve().parents[3] / "shared" / "lakesail-api" / "openapi.yaml"
+CONTRACT = Path(__file__).resolve().parents[2] / "docs" / "lakesail-api" / "openapi.yaml"
 
 TS = "2024-01-01T00:00:00.000Z"
 
