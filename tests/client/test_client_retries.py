@@ -81,14 +81,36 @@ def test_a_503_on_a_post_is_sent_once_and_raised(
     assert emulator.count("POST", APPS) == 1
 
 
-def test_a_429_on_a_post_is_sent_once_and_carries_retry_after(
+def test_a_429_on_a_post_is_sent_again_after_retry_after(
     client: LakeSailClient, ws: str, emulator: EmulatorProcess
 ) -> None:
-    emulator.set_faults(rateLimit={"count": 1, "retryAfterSeconds": 2})
+    # A rate limit refuses the request before acting on it: resending cannot duplicate.
+    emulator.set_faults(rateLimit={"count": 1, "retryAfterSeconds": 1, "methods": ["POST"]})
+    created = client.create_application(ws, app_spec())
+    assert emulator.count("POST", APPS) == 2
+    assert [a.id for a in client.list_applications(ws) if a.name == created.name] == [created.id]
+    assert client.throttle.pauses >= 1
+
+
+def test_a_429_that_outlasts_the_retries_carries_retry_after(
+    make_client: Callable[..., LakeSailClient], ws: str, emulator: EmulatorProcess
+) -> None:
+    client = make_client(retry=RetryPolicy(total=1, backoff_factor=0.01, retry_after_max=0.1))
+    emulator.set_faults(rateLimit={"count": 2, "retryAfterSeconds": 2, "methods": ["POST"]})
     with pytest.raises(RateLimitError) as info:
         client.create_application(ws, app_spec())
     assert info.value.retry_after == 2.0
-    assert emulator.count("POST", APPS) == 1
+    assert emulator.count("POST", APPS) == 2
+
+
+def test_a_429_seen_by_one_thread_paces_every_request_of_the_client(
+    client: LakeSailClient, ws: str, emulator: EmulatorProcess
+) -> None:
+    emulator.set_faults(rateLimit={"count": 1, "retryAfterSeconds": 1, "methods": ["GET"]})
+    before = client.throttle.paused_until
+    client.describe_workspace(ws)
+    # The pause is the client's, not the thread's: any other thread's next request waits too.
+    assert client.throttle.paused_until > before and client.throttle.pauses == 1
 
 
 def test_a_dropped_post_response_is_not_retried(

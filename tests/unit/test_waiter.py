@@ -36,3 +36,17 @@ def test_timeout_reports_the_last_value_and_never_sleeps_past_the_deadline() -> 
     assert raised.value.last == "PENDING"
     assert clock.now == 10
     assert clock.sleeps == [4.0, 6.0]
+
+
+def test_a_cancelled_wait_returns_with_the_last_value_seen() -> None:
+    import threading
+
+    from pulumi_lakesail.core.waiter import Backoff, WaitCancelledError, Waiter, WaitTimeoutError
+
+    waiter: Waiter[str] = Waiter(Backoff(initial=60, maximum=60))  # real sleep: 60 s polls
+    threading.Timer(0.2, waiter.cancelled.set).start()
+    with pytest.raises(WaitCancelledError) as raised:
+        waiter.wait(lambda: "PENDING", lambda s: s == "RUNNING", timeout=3600)
+    assert raised.value.last == "PENDING"
+    assert isinstance(raised.value, WaitTimeoutError)  # callers record it as after a timeout
+    assert "cancelled" in str(raised.value)

@@ -33,6 +33,7 @@ from .session import (
     check_timeout,
     validate_token,
 )
+from .throttle import Throttle
 
 __all__ = ["LakeSailClient"]
 
@@ -82,6 +83,7 @@ class LakeSailClient:
         retry: RetryPolicy | None = None,
         verify: bool | str = True,
         user_agent: str | None = None,
+        max_requests_per_second: float | None = None,
     ) -> None:
         validate_token(token)
         self._endpoint = check_endpoint(endpoint)
@@ -90,8 +92,10 @@ class LakeSailClient:
         self._retry = retry if retry is not None else RetryPolicy()
         self._token = token
         self._confirmed: set[str] = set()
+        self.throttle = Throttle(max_requests_per_second)
+        """Paces every request of this client (shared pauses, optional rate limit)."""
         self._session = build_session(
-            token, self._retry, user_agent, verify, endpoint=self._endpoint
+            token, self._retry, user_agent, verify, endpoint=self._endpoint, throttle=self.throttle
         )
 
     @property

@@ -6,9 +6,12 @@ that only reads it, cookies are refused (so no response can mutate the jar), and
 TLS settings are passed per request by the client.
 
 Retries are urllib3's: GET, DELETE and HEAD are retried on 429/502/503/504 (honouring
-``Retry-After``) and on connection and read errors. A POST is retried only when the connection
-could not be established, because then the server never saw it; LakeSail has no idempotency
-keys, so a POST that may have been received is never sent twice.
+``Retry-After``) and on connection and read errors. A POST is retried only when the server
+certainly did not take it: the connection could not be established, or it answered 429 (a
+rate limit refuses the request before acting on it). LakeSail has no idempotency keys, so a
+POST that may have been received (a timeout, a dropped connection, a 5xx) is never sent twice.
+Every attempt waits its turn at the client's ``Throttle``, so a ``Retry-After`` slows every
+thread, and an optional limit keeps the client under a known request rate.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from requests.auth import AuthBase
 from typing_extensions import Self, override
 from urllib3.util.retry import Retry
 
+from .throttle import Throttle
 from .version import __version__
 
 __all__ = [
@@ -84,8 +88,8 @@ class RetryPolicy:
         """A policy that never retries."""
         return cls(total=0)
 
-    def to_urllib3(self) -> Retry:
-        """The urllib3 ``Retry`` that implements this policy."""
+    def to_urllib3(self, throttle: Throttle | None = None) -> Retry:
+        """The urllib3 ``Retry`` that implements this policy, pacing retries by ``throttle``."""
         return _LakeSailRetry(
             total=self.total,
             connect=None,
@@ -101,24 +105,68 @@ class RetryPolicy:
             raise_on_status=False,
             raise_on_redirect=False,
             retry_after_cap=self.retry_after_max,
+            throttle=throttle or Throttle(),
         )
 
 
 class _LakeSailRetry(Retry):
-    """urllib3's Retry with a cap on ``Retry-After`` that survives ``Retry.new``."""
+    """urllib3's Retry with a cap on ``Retry-After``, a resent POST on 429 (the server did not
+    take it), and waits shared through the client's throttle; all survive ``Retry.new``."""
 
-    def __init__(self, *args: Any, retry_after_cap: float = 60.0, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        retry_after_cap: float = 60.0,
+        throttle: Throttle | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.retry_after_cap = retry_after_cap
+        self.throttle = throttle or Throttle()
 
     @override
     def new(self, **kw: Any) -> Self:
         kw.setdefault("retry_after_cap", self.retry_after_cap)
+        kw.setdefault("throttle", self.throttle)
         return super().new(**kw)
 
     @override
     def parse_retry_after(self, retry_after: str) -> float:
         return min(super().parse_retry_after(retry_after), self.retry_after_cap)
+
+    @override
+    def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
+        if method.upper() == "POST":
+            return status_code == 429 and 429 in (self.status_forcelist or ())
+        return super().is_retry(method, status_code, has_retry_after)
+
+    @override
+    def sleep(self, response: Any = None) -> None:
+        # The server's Retry-After (else the backoff) pauses every request of the client.
+        wait = self.get_retry_after(response) if response is not None else None
+        self.throttle.slow_down(wait if wait is not None else self.get_backoff_time())
+        self.throttle.wait_turn()
+
+
+class _PoliteAdapter(HTTPAdapter):
+    """Sends each request when the throttle says so; a 429 that is not retried (the retries are
+    used up) still slows the whole client down."""
+
+    def __init__(self, throttle: Throttle, **kwargs: Any) -> None:
+        self.throttle = throttle
+        super().__init__(**kwargs)
+
+    @override
+    def send(
+        self, request: requests.PreparedRequest, *args: Any, **kwargs: Any
+    ) -> requests.Response:
+        self.throttle.wait_turn()
+        response = super().send(request, *args, **kwargs)
+        if response.status_code == 429:
+            retry_after = response.headers.get("Retry-After")
+            seconds = float(retry_after) if retry_after and retry_after.isdigit() else 1.0
+            self.throttle.slow_down(seconds)
+        return response
 
 
 class _BearerAuth(AuthBase):
@@ -218,6 +266,7 @@ def build_session(
     *,
     pool_maxsize: int = 64,
     endpoint: str | None = None,
+    throttle: Throttle | None = None,
 ) -> requests.Session:
     """A pooled session with bearer auth, JSON headers and the retry policy mounted.
 
@@ -227,8 +276,12 @@ def build_session(
     validate_token(token)
     policy = retry if retry is not None else RetryPolicy()
     session = requests.Session()
-    adapter = HTTPAdapter(
-        max_retries=policy.to_urllib3(), pool_connections=4, pool_maxsize=pool_maxsize
+    throttle = throttle or Throttle()
+    adapter = _PoliteAdapter(
+        throttle,
+        max_retries=policy.to_urllib3(throttle),
+        pool_connections=4,
+        pool_maxsize=pool_maxsize,
     )
     session.mount("http://", adapter)
     session.mount("https://", adapter)

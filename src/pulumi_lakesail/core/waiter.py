@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -42,9 +43,21 @@ class WaitTimeoutError(Exception):
         self.waited = waited
 
 
+class WaitCancelledError(WaitTimeoutError):
+    """The engine cancelled the operation (Ctrl-C, ``pulumi cancel``) while it waited.
+
+    A kind of timeout, so that every caller records what exists exactly as after a timeout.
+    """
+
+    def __init__(self, last: object, waited: float) -> None:
+        super().__init__(last, waited)
+        self.args = (f"cancelled after {waited:.0f}s of waiting",)
+
+
 @dataclass
 class Waiter(Generic[T]):
-    """Polls ``fetch`` until ``done(value)`` is true, or the deadline passes.
+    """Polls ``fetch`` until ``done(value)`` is true, or the deadline passes, or ``cancelled``
+    is set (every wait of the provider then returns at once).
 
     ``sleep`` and ``clock`` are injectable so unit tests take no wall time.
     """
@@ -52,6 +65,14 @@ class Waiter(Generic[T]):
     backoff: Backoff
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
+    cancelled: threading.Event = field(default_factory=threading.Event)
+
+    def pause(self, seconds: float) -> None:
+        """Sleep ``seconds``, waking at once when cancelled."""
+        if self.sleep is time.sleep:
+            self.cancelled.wait(seconds)
+        else:
+            self.sleep(seconds)
 
     def wait(
         self,
@@ -70,8 +91,12 @@ class Waiter(Generic[T]):
             if done(value):
                 return value
             now = self.clock()
+            if self.cancelled.is_set():
+                raise WaitCancelledError(value, now - start)
             if on_poll is not None:
                 on_poll(value, now - start)
             if now >= deadline:
                 raise WaitTimeoutError(value, now - start)
-            self.sleep(min(next_delay(), max(deadline - now, 0.0)))
+            self.pause(min(next_delay(), max(deadline - now, 0.0)))
+            if self.cancelled.is_set():
+                raise WaitCancelledError(value, self.clock() - start)
