@@ -1,0 +1,131 @@
+"""Shared polling: many waits in one workspace answered from one stream of List pages.
+
+Each waiting create, delete or redeploy asks ``state_of(id)``; one poller thread per scope (a
+workspace, or a session's jobs) lists the scope's objects (100 a page, each summary with its
+state) while anyone waits, and every waiter reads the newest listing. The cost grows with the
+number of pages, not with the number of waits: a thousand waits in one workspace cost ten GETs
+a round.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class Summary(Protocol):
+    """What a List item must carry: its ID and its state."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def state(self) -> object: ...
+
+
+GONE = None
+"""``state_of`` of an object no listing holds."""
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One round of List pages: when it started, and each object's state by ID."""
+
+    started: float
+    states: dict[str, str]
+
+
+class ScopePoller:
+    """Polls one scope's List while any wait needs it; waiters share every round."""
+
+    def __init__(
+        self,
+        list_scope: Callable[[], Iterable[Summary]],
+        *,
+        interval: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._list = list_scope
+        self._interval = interval
+        self._clock = clock
+        self._cond = threading.Condition()
+        self._latest: Listing | None = None
+        self._error: BaseException | None = None
+        self._waiters = 0
+        self._thread: threading.Thread | None = None
+        self.rounds = 0
+        """How many rounds of List pages were fetched."""
+
+    def state_of(self, object_id: str, *, newer_than: float, timeout: float) -> str | None:
+        """The object's state in the first listing that started after ``newer_than`` (None:
+        gone). Raises the listing's error, or TimeoutError when none came within ``timeout``."""
+        deadline = self._clock() + timeout
+        with self._cond:
+            self._waiters += 1
+            try:
+                self._ensure_thread()
+                while self._latest is None or self._latest.started <= newer_than:
+                    if self._error is not None:
+                        error, self._error = self._error, None
+                        raise error
+                    remaining = deadline - self._clock()
+                    if remaining <= 0:
+                        raise TimeoutError(f"no listing of the scope within {timeout:.0f}s")
+                    self._cond.wait(min(remaining, self._interval * 2))
+                return self._latest.states.get(object_id, GONE)
+            finally:
+                self._waiters -= 1
+
+    def _ensure_thread(self) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, name="lakesail-poller", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                if self._waiters == 0:
+                    self._thread = None
+                    return
+            started = self._clock()
+            try:
+                states = {item.id: _state_text(item.state) for item in self._list()}
+            except Exception as exc:  # noqa: BLE001 - handed to a waiter, which raises it
+                with self._cond:
+                    self._error = exc
+                    self._cond.notify_all()
+            else:
+                with self._cond:
+                    self._latest = Listing(started, states)
+                    self.rounds += 1
+                    self._cond.notify_all()
+            elapsed = self._clock() - started
+            time.sleep(max(self._interval - elapsed, 0.0))
+
+
+def _state_text(state: object) -> str:
+    value = getattr(state, "value", state)
+    return str(value)
+
+
+class Pollers:
+    """The scope pollers of one provider process, created on first use."""
+
+    def __init__(self, *, interval: float = 1.0) -> None:
+        self._interval = interval
+        self._lock = threading.Lock()
+        self._by_scope: dict[tuple[str, ...], ScopePoller] = {}
+
+    def for_scope(
+        self, scope: tuple[str, ...], list_scope: Callable[[], Iterable[Summary]]
+    ) -> ScopePoller:
+        """The poller of ``scope`` (such as ``("application", "DEFAULT")``)."""
+        with self._lock:
+            poller = self._by_scope.get(scope)
+            if poller is None:
+                poller = ScopePoller(list_scope, interval=self._interval)
+                self._by_scope[scope] = poller
+            return poller
