@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PULUMI_VERSION := v3.274.1
 export PATH := $(CURDIR)/.tools/bin:$(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: install tools lint test test-fast demo bench generate clean
+.PHONY: install tools lint test test-fast demo bench generate plugin clean
 
 install: $(VENV)/.installed tools
 
@@ -40,6 +40,11 @@ test-fast: $(VENV)/.installed
 
 demo: install
 	PYTHONPATH=tests $(PY) scripts/demo.py
+
+# dist/pulumi-resource-lakesail-v<version>-<os>-<arch>.tar.gz, for
+# `pulumi plugin install resource lakesail <version> --file <archive>` (docs/installation-configuration.md).
+plugin: $(VENV)/.installed
+	$(PY) scripts/package-plugin
 
 bench: $(VENV)/.installed
 	PYTHONPATH=tests $(PY) -m benchmarks

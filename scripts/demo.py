@@ -1,11 +1,13 @@
 """`make demo`: the main job, end to end, with the real Pulumi engine against the emulator.
 
 1. start lakesail-emulator;
-2. `pulumi up` the YAML example (the engine's own output on screen) and print the outputs;
-3. delete the application behind Pulumi's back; `pulumi refresh` detects it; `pulumi up` again;
-4. `pulumi destroy`;
-5. the Python example through the Automation API, with the engine's output streamed;
-6. stop the emulator. Exits non-zero when any step fails, and cleans up in any case.
+2. install the provider plugin into the demo's PULUMI_HOME (`pulumi plugin install ... --file`,
+   the archive of scripts/package-plugin), so the engine runs it as Pulumi users install it;
+3. `pulumi up` the YAML example (the engine's own output on screen) and print the outputs;
+4. delete the application behind Pulumi's back; `pulumi refresh` detects it; `pulumi up` again;
+5. `pulumi destroy`;
+6. the Python example through the Automation API, with the engine's output streamed;
+7. stop the emulator. Exits non-zero when any step fails, and cleans up in any case.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import time
 from pathlib import Path
 
 import requests
-
 from lakesail_testing.emulator import EmulatorProcess
 from lakesail_testing.engine import PulumiEnv, find_pulumi_tools, program_from_file
 
@@ -118,6 +119,11 @@ def main() -> int:
     with EmulatorProcess(startup_seconds=3, delete_seconds=1) as emulator:
         print(f"emulator at {emulator.url}, workspace {emulator.workspace}")
         with PulumiEnv(tools) as env, tempfile.TemporaryDirectory(prefix="lakesail-demo-") as tmp:
+            step(
+                f"pulumi plugin install resource lakesail {env.plugin_version} "
+                f"--file {env.plugin_archive} (built by scripts/package-plugin, as make plugin)"
+            )
+            print(env.run(["plugin", "ls"], cwd=env.root).stdout.rstrip())
             try:
                 yaml_example(emulator, env, Path(tmp))
                 python_example(emulator, env)

@@ -93,9 +93,10 @@ class LakeSail:
         plain = {"lakesail:endpoint": self.url, "lakesail:workspace": self.workspace}
         return plain, {"lakesail:token": self.token}
 
-    def ref(self, application_id: str) -> str:
-        """The resource ID Pulumi records: ``<workspace>/<applicationId>``."""
-        return f"{self.workspace}/{application_id}"
+    def ref(self, key: str) -> str:
+        """``<workspace>/<key>``: the resource ID Pulumi records when ``key`` is the name; an
+        import ID when it is the application ID."""
+        return f"{self.workspace}/{key}"
 
     def applications(self) -> list[dict[str, Any]]:
         """Every application of the workspace (all pages), DELETING ones included."""

@@ -12,6 +12,14 @@ user's own Pulumi setup or the network:
         env.run(["up", "--yes", "--stack", "dev"], cwd=project_dir)
         print(env.stack_outputs(project_dir, "dev"))
 
+The provider plugin reaches the engine as Pulumi users install it: every :class:`PulumiEnv`
+builds the plugin archive with ``scripts/package-plugin`` (what ``make plugin`` runs, recording
+the running interpreter) and runs ``pulumi plugin install resource lakesail <version> --file
+<archive>`` into its ``PULUMI_HOME``. The engine prefers a ``pulumi-resource-lakesail`` found on
+``PATH`` over an installed plugin (and warns ``using pulumi-resource-lakesail from $PATH``), so
+the directories holding one (the venv's ``bin`` that ``make`` puts on ``PATH``) are dropped from
+the commands' ``PATH``.
+
 YAML programs run through the ``pulumi`` command. Python programs run through the Automation API's
 inline programs (:meth:`PulumiEnv.automation_stack`), because the Python language host
 (``pulumi-language-python``) cannot be built here.
@@ -19,6 +27,9 @@ inline programs (:meth:`PulumiEnv.automation_stack`), because the Python languag
 
 from __future__ import annotations
 
+import functools
+import importlib.machinery
+import importlib.util
 import json
 import os
 import runpy
@@ -28,21 +39,25 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from types import TracebackType
+from types import ModuleType, TracebackType
 from typing import Any
 
 from pulumi import automation as auto
 
 __all__ = [
     "PINNED_PULUMI_VERSION",
+    "PLUGIN_EXECUTABLE",
     "TEST_PASSPHRASE",
     "TOOLS_ENV_VAR",
     "PulumiCommandError",
     "PulumiEnv",
+    "build_plugin_archive",
     "find_pulumi_tools",
     "find_repo_tools",
+    "plugin_version",
     "program_from_file",
     "pulumi_version",
+    "without_plugin_dirs",
 ]
 
 PINNED_PULUMI_VERSION = "v3.274.1"
@@ -53,6 +68,11 @@ TEST_PASSPHRASE = "lakesail-test-passphrase"
 
 TOOLS_ENV_VAR = "LAKESAIL_PULUMI_TOOLS"
 """Environment variable naming a directory that holds ``pulumi``; it wins over every other place."""
+
+PLUGIN_EXECUTABLE = "pulumi-resource-lakesail"
+"""The provider plugin's executable, as the engine looks it up (on ``PATH``, in ``PULUMI_HOME``)."""
+
+_PACKAGE_PLUGIN = Path(__file__).resolve().parents[2] / "scripts" / "package-plugin"
 
 _TAIL_LINES = 40
 
@@ -110,6 +130,58 @@ def pulumi_version(tools_dir: Path) -> str:
     return result.stdout.strip()
 
 
+@functools.cache
+def _package_plugin() -> ModuleType:
+    """``scripts/package-plugin`` (a script without ``.py``) loaded as a module."""
+    if not _PACKAGE_PLUGIN.is_file():
+        raise FileNotFoundError(f"{_PACKAGE_PLUGIN} not found: PulumiEnv runs from a checkout")
+    loader = importlib.machinery.SourceFileLoader("lakesail_package_plugin", str(_PACKAGE_PLUGIN))
+    spec = importlib.util.spec_from_loader(loader.name, loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+@functools.cache
+def _check_python(python: str) -> None:
+    _package_plugin().check_python(python)  # once per interpreter and process: it takes a second
+
+
+def plugin_version() -> str:
+    """The plugin's version, as ``make plugin`` reads it: pyproject.toml's ``version``."""
+    version: str = _package_plugin().read_version()
+    return version
+
+
+def build_plugin_archive(out_dir: Path, python: str | None = None) -> Path:
+    """Build the plugin archive into ``out_dir`` exactly as ``make plugin`` does; return its path.
+
+    Its launcher records ``python`` (default: the running interpreter, ``sys.executable``),
+    which must have pulumi-lakesail installed.
+    """
+    interpreter = python or sys.executable
+    _check_python(interpreter)
+    archive: Path = _package_plugin().build(out_dir, interpreter, check=False)
+    return archive
+
+
+def without_plugin_dirs(path: str) -> str:
+    """``path`` (a ``PATH`` value) without the directories holding ``pulumi-resource-lakesail``.
+
+    The engine runs a plugin found on ``PATH`` in preference to the installed one, with a
+    warning. ``PULUMI_IGNORE_AMBIENT_PLUGINS=true`` would also turn that lookup off, but for
+    every plugin and every later ``PATH`` change, which would hide a wrapper a caller puts first
+    on ``PATH`` on purpose (``benchmarks/engine.py`` does).
+    """
+    kept = [
+        entry
+        for entry in path.split(os.pathsep)
+        if not (entry and _is_executable(Path(entry) / PLUGIN_EXECUTABLE))
+    ]
+    return os.pathsep.join(kept)
+
+
 def program_from_file(program: Path) -> Callable[[], None]:
     """An inline program that runs a Python Pulumi program as ``pulumi up`` would run it.
 
@@ -163,6 +235,10 @@ class PulumiEnv:
     :param tools_dir: directory holding ``pulumi``; default :func:`find_pulumi_tools`.
     :param extra_env: more variables for every command, e.g. ``LAKESAIL_ENDPOINT``.
     :param keep: keep the temporary directory on close (for debugging a failed run).
+    :param install_plugin: install the provider plugin into ``PULUMI_HOME`` (``pulumi plugin
+        install resource lakesail <version> --file <archive>``); the archive is built in the
+        temporary directory by ``scripts/package-plugin`` unless ``plugin_archive`` names one
+        (e.g. ``dist/`` of ``make plugin``).
     :raises FileNotFoundError: no ``pulumi`` CLI was found.
     """
 
@@ -172,6 +248,8 @@ class PulumiEnv:
         extra_env: Mapping[str, str] | None = None,
         *,
         keep: bool = False,
+        install_plugin: bool = True,
+        plugin_archive: Path | None = None,
     ) -> None:
         found = tools_dir if tools_dir is not None else find_pulumi_tools()
         if found is None or not _is_executable(found / "pulumi"):
@@ -190,10 +268,10 @@ class PulumiEnv:
             directory.mkdir()
         self.backend_url: str = self.backend_dir.as_uri()
         self.keep = keep
-        # The venv's bin holds pulumi-resource-lakesail; do not resolve the symlinked interpreter.
-        scripts_dir = Path(sys.executable).parent
+        # No PATH entry may hold pulumi-resource-lakesail: the engine would run that one, not
+        # the installed plugin (see without_plugin_dirs).
         path = os.pathsep.join(
-            [str(self.tools_dir), str(scripts_dir), os.environ.get("PATH", os.defpath)]
+            [str(self.tools_dir), without_plugin_dirs(os.environ.get("PATH", os.defpath))]
         )
         self.env: dict[str, str] = {
             "PULUMI_HOME": str(self.home),
@@ -208,6 +286,16 @@ class PulumiEnv:
         }
         self.env.update(extra_env or {})
         self._closed = False
+        self.plugin_version: str | None = None
+        """The version of the installed provider plugin (``None``: not installed)."""
+        self.plugin_archive: Path | None = None
+        """The archive it was installed from."""
+        if install_plugin:
+            try:
+                self.install_plugin(plugin_archive)
+            except BaseException:
+                self.close()
+                raise
 
     # -- lifetime -------------------------------------------------------------------------------
 
@@ -229,6 +317,28 @@ class PulumiEnv:
         self._closed = True
         if not self.keep:
             shutil.rmtree(self.root, ignore_errors=True)
+
+    # -- the provider plugin --------------------------------------------------------------------
+
+    def install_plugin(self, archive: Path | None = None) -> Path:
+        """``pulumi plugin install resource lakesail <version> --file <archive>`` into this
+        environment's ``PULUMI_HOME``; return the installed ``pulumi-resource-lakesail``.
+
+        Without ``archive``, one is built into the temporary directory (as ``make plugin`` does).
+        """
+        version = plugin_version()
+        if archive is None:
+            archive = build_plugin_archive(self.root / "dist")
+        self.run(
+            ["plugin", "install", "resource", "lakesail", version, "--file", str(archive)],
+            cwd=self.root,
+            timeout=120,
+        )
+        installed = self.home / "plugins" / f"resource-lakesail-v{version}" / PLUGIN_EXECUTABLE
+        if not _is_executable(installed):
+            raise FileNotFoundError(f"`pulumi plugin install` left no executable {installed}")
+        self.plugin_version, self.plugin_archive = version, archive
+        return installed
 
     # -- the pulumi command ---------------------------------------------------------------------
 
