@@ -255,11 +255,11 @@ def test_defaults_are_the_documented_ones() -> None:
         ("DELETE", 429, True),
         ("GET", 500, False),
         ("GET", 404, False),
-        ("POST", 503, False),
-        ("POST", 429, False),
+        ("POST", 503, False),  # a 5xx may have acted: never resent
+        ("POST", 429, True),  # a rate limit refused it before acting: resent
     ],
 )
-def test_status_retries_exclude_post(method: str, status: int, retried: bool) -> None:
+def test_status_retries_resend_a_post_only_on_429(method: str, status: int, retried: bool) -> None:
     retry = RetryPolicy().to_urllib3()
     assert retry.is_retry(method, status, has_retry_after=True) is retried
 
