@@ -49,6 +49,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["caBundle"] = args?.caBundle;
             resourceInputs["endpoint"] = args?.endpoint;
             resourceInputs["insecure"] = pulumi.output(args?.insecure).apply(JSON.stringify);
+            resourceInputs["maxRequestsPerSecond"] = pulumi.output(args?.maxRequestsPerSecond).apply(JSON.stringify);
             resourceInputs["token"] = args?.token ? pulumi.secret(args.token) : undefined;
             resourceInputs["workspace"] = args?.workspace;
         }
@@ -75,6 +76,10 @@ export interface ProviderArgs {
      * Skip TLS certificate verification. Never use it in production; the provider warns every time. Falls back to `LAKESAIL_INSECURE`.
      */
     insecure?: pulumi.Input<boolean | undefined>;
+    /**
+     * A client-side limit of API requests per second, shared by every operation of the provider, to stay under a known quota. Unset: no limit (a 429 or `Retry-After` from the server still slows every request). Falls back to `LAKESAIL_MAX_REQUESTS_PER_SECOND`.
+     */
+    maxRequestsPerSecond?: pulumi.Input<number | undefined>;
     /**
      * A LakeSail service-account key. Set it with `pulumi config set --secret lakesail:token`. Kept out of logs and outputs; in the state only encrypted. Falls back to `LAKESAIL_TOKEN`.
      */

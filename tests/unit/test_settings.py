@@ -75,3 +75,22 @@ def test_an_endpoint_given_with_the_api_prefix_is_taken_as_the_server_root(suffi
 def test_a_server_root_is_kept_without_a_note() -> None:
     settings = ProviderSettings.resolve({"endpoint": "http://h:1/", "token": "t"}, environ={})
     assert (settings.endpoint, settings.notes) == ("http://h:1", ())
+
+
+def test_max_requests_per_second_comes_from_config_or_the_environment() -> None:
+    base = {"endpoint": "http://h:1", "token": "t"}
+    assert ProviderSettings.resolve(base, environ={}).max_requests_per_second is None
+    configured = ProviderSettings.resolve({**base, "maxRequestsPerSecond": 50}, environ={})
+    assert configured.max_requests_per_second == 50.0
+    from_env = ProviderSettings.resolve(base, environ={"LAKESAIL_MAX_REQUESTS_PER_SECOND": "2.5"})
+    assert from_env.max_requests_per_second == 2.5
+    assert from_env.client().throttle.max_per_second == 2.5
+
+
+@pytest.mark.parametrize("bad", ["fast", 0, -3, "inf"])
+def test_a_bad_max_requests_per_second_names_the_key(bad: object) -> None:
+    with pytest.raises(ConfigurationError) as raised:
+        ProviderSettings.resolve(
+            {"endpoint": "http://h:1", "token": "t", "maxRequestsPerSecond": bad}, environ={}
+        )
+    assert [key for key, _ in raised.value.problems] == ["maxRequestsPerSecond"]

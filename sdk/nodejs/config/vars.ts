@@ -41,6 +41,17 @@ Object.defineProperty(exports, "insecure", {
 });
 
 /**
+ * A client-side limit of API requests per second, shared by every operation of the provider, to stay under a known quota. Unset: no limit (a 429 or `Retry-After` from the server still slows every request). Falls back to `LAKESAIL_MAX_REQUESTS_PER_SECOND`.
+ */
+export declare const maxRequestsPerSecond: number | undefined;
+Object.defineProperty(exports, "maxRequestsPerSecond", {
+    get() {
+        return __config.getObject<number>("maxRequestsPerSecond");
+    },
+    enumerable: true,
+});
+
+/**
  * A LakeSail service-account key. Set it with `pulumi config set --secret lakesail:token`. Kept out of logs and outputs; in the state only encrypted. Falls back to `LAKESAIL_TOKEN`.
  */
 export declare const token: string | undefined;

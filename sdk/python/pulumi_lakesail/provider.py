@@ -22,6 +22,7 @@ class ProviderArgs:
                  ca_bundle: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  insecure: pulumi.Input[Optional[_builtins.bool]] = None,
+                 max_requests_per_second: pulumi.Input[Optional[_builtins.float]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
                  workspace: pulumi.Input[Optional[_builtins.str]] = None):
         """
@@ -30,6 +31,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] ca_bundle: Path of a CA bundle (PEM) to verify the server's TLS certificate. Falls back to `LAKESAIL_CA_BUNDLE`.
         :param pulumi.Input[_builtins.str] endpoint: The LakeSail server root, such as `http://127.0.0.1:8080`; the client adds `/api/flink/v1` (and the other API prefixes) itself. Falls back to `LAKESAIL_ENDPOINT`.
         :param pulumi.Input[_builtins.bool] insecure: Skip TLS certificate verification. Never use it in production; the provider warns every time. Falls back to `LAKESAIL_INSECURE`.
+        :param pulumi.Input[_builtins.float] max_requests_per_second: A client-side limit of API requests per second, shared by every operation of the provider, to stay under a known quota. Unset: no limit (a 429 or `Retry-After` from the server still slows every request). Falls back to `LAKESAIL_MAX_REQUESTS_PER_SECOND`.
         :param pulumi.Input[_builtins.str] token: A LakeSail service-account key. Set it with `pulumi config set --secret lakesail:token`. Kept out of logs and outputs; in the state only encrypted. Falls back to `LAKESAIL_TOKEN`.
         :param pulumi.Input[_builtins.str] workspace: The default workspace ID of resources and functions. Falls back to `LAKESAIL_WORKSPACE`.
         """
@@ -39,6 +41,8 @@ class ProviderArgs:
             pulumi.set(__self__, "endpoint", endpoint)
         if insecure is not None:
             pulumi.set(__self__, "insecure", insecure)
+        if max_requests_per_second is not None:
+            pulumi.set(__self__, "max_requests_per_second", max_requests_per_second)
         if token is not None:
             pulumi.set(__self__, "token", token)
         if workspace is not None:
@@ -81,6 +85,18 @@ class ProviderArgs:
         pulumi.set(self, "insecure", value)
 
     @_builtins.property
+    @pulumi.getter(name="maxRequestsPerSecond")
+    def max_requests_per_second(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        A client-side limit of API requests per second, shared by every operation of the provider, to stay under a known quota. Unset: no limit (a 429 or `Retry-After` from the server still slows every request). Falls back to `LAKESAIL_MAX_REQUESTS_PER_SECOND`.
+        """
+        return pulumi.get(self, "max_requests_per_second")
+
+    @max_requests_per_second.setter
+    def max_requests_per_second(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "max_requests_per_second", value)
+
+    @_builtins.property
     @pulumi.getter
     def token(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -114,6 +130,7 @@ class Provider(pulumi.ProviderResource):
                  ca_bundle: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  insecure: pulumi.Input[Optional[_builtins.bool]] = None,
+                 max_requests_per_second: pulumi.Input[Optional[_builtins.float]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
                  workspace: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -125,6 +142,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] ca_bundle: Path of a CA bundle (PEM) to verify the server's TLS certificate. Falls back to `LAKESAIL_CA_BUNDLE`.
         :param pulumi.Input[_builtins.str] endpoint: The LakeSail server root, such as `http://127.0.0.1:8080`; the client adds `/api/flink/v1` (and the other API prefixes) itself. Falls back to `LAKESAIL_ENDPOINT`.
         :param pulumi.Input[_builtins.bool] insecure: Skip TLS certificate verification. Never use it in production; the provider warns every time. Falls back to `LAKESAIL_INSECURE`.
+        :param pulumi.Input[_builtins.float] max_requests_per_second: A client-side limit of API requests per second, shared by every operation of the provider, to stay under a known quota. Unset: no limit (a 429 or `Retry-After` from the server still slows every request). Falls back to `LAKESAIL_MAX_REQUESTS_PER_SECOND`.
         :param pulumi.Input[_builtins.str] token: A LakeSail service-account key. Set it with `pulumi config set --secret lakesail:token`. Kept out of logs and outputs; in the state only encrypted. Falls back to `LAKESAIL_TOKEN`.
         :param pulumi.Input[_builtins.str] workspace: The default workspace ID of resources and functions. Falls back to `LAKESAIL_WORKSPACE`.
         """
@@ -155,6 +173,7 @@ class Provider(pulumi.ProviderResource):
                  ca_bundle: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  insecure: pulumi.Input[Optional[_builtins.bool]] = None,
+                 max_requests_per_second: pulumi.Input[Optional[_builtins.float]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
                  workspace: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -169,6 +188,7 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["ca_bundle"] = ca_bundle
             __props__.__dict__["endpoint"] = endpoint
             __props__.__dict__["insecure"] = pulumi.Output.from_input(insecure).apply(pulumi.runtime.to_json) if insecure is not None else None
+            __props__.__dict__["max_requests_per_second"] = pulumi.Output.from_input(max_requests_per_second).apply(pulumi.runtime.to_json) if max_requests_per_second is not None else None
             __props__.__dict__["token"] = None if token is None else pulumi.Output.secret(token)
             __props__.__dict__["workspace"] = workspace
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["token"])

@@ -74,6 +74,7 @@ class ProviderSettings:
     workspace: str | None = None
     ca_bundle: str | None = None
     insecure: bool = False
+    max_requests_per_second: float | None = None
     notes: tuple[str, ...] = ()
     """What the provider made of the configuration, for the user to read (warnings)."""
 
@@ -118,28 +119,64 @@ class ProviderSettings:
             problems.append(
                 ("caBundle", f"lakesail:caBundle must be a PEM file; {ca_bundle!r} is not a file")
             )
+        rate = _positive_number(value("maxRequestsPerSecond"))
+        if rate is False:
+            problems.append(
+                (
+                    "maxRequestsPerSecond",
+                    "lakesail:maxRequestsPerSecond must be a positive number of requests per "
+                    f"second, such as 50; got {value('maxRequestsPerSecond')!r}",
+                )
+            )
         if problems:
             raise ConfigurationError("; ".join(text for _, text in problems), problems)
         insecure = str(value("insecure") or "false").lower() in ("1", "true", "yes")
         root, note = server_root(str(endpoint))
         notes = (note,) if note else ()
-        return cls(root, Secret(str(token)), workspace, ca_bundle, insecure, notes)
+        return cls(
+            root,
+            Secret(str(token)),
+            workspace,
+            ca_bundle,
+            insecure,
+            rate if isinstance(rate, float) else None,
+            notes,
+        )
+
+    def verify(self) -> bool | str:
+        """requests' ``verify``: the CA bundle, or False under lakesail:insecure."""
+        if self.insecure:
+            return False
+        return self.ca_bundle or True
 
     def client(self) -> LakeSailClient:
         """A client for these settings."""
         from ..client import LakeSailClient  # imported on first use: requests, pydantic
 
-        verify: bool | str = True
-        if self.insecure:
+        verify = self.verify()
+        if verify is False:
             log.warning(
                 "lakesail:insecure is set: TLS certificates of %s are NOT verified; anyone on the "
                 "network path can read the token. Use lakesail:caBundle instead.",
                 self.endpoint,
             )
-            verify = False
-        elif self.ca_bundle:
-            verify = self.ca_bundle
-        return LakeSailClient(self.endpoint, self.token.reveal(), verify=verify)
+        return LakeSailClient(
+            self.endpoint,
+            self.token.reveal(),
+            verify=verify,
+            max_requests_per_second=self.max_requests_per_second,
+        )
+
+
+def _positive_number(value: Any) -> float | None | bool:
+    """``value`` as a positive float; None when unset; False when it is not one."""
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return False
+    return number if number > 0 and number != float("inf") else False
 
 
 def _missing(key: str) -> str:

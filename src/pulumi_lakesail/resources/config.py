@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .kinds import Bool, Kind, Prop, Str
+from .kinds import Bool, Kind, Num, Prop, Str
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,15 @@ KEYS: tuple[ConfigKey, ...] = (
         "skip TLS verification (never in production)",
         "Skip TLS certificate verification. Never use it in production; the provider warns "
         "every time.",
+    ),
+    _key(
+        "maxRequestsPerSecond",
+        Num(positive=True),
+        "LAKESAIL_MAX_REQUESTS_PER_SECOND",
+        "a client-side limit of API requests per second",
+        "A client-side limit of API requests per second, shared by every operation of the "
+        "provider, to stay under a known quota. Unset: no limit (a 429 or `Retry-After` from "
+        "the server still slows every request).",
     ),
 )
 

@@ -26,6 +26,11 @@ func GetInsecure(ctx *pulumi.Context) bool {
 	return config.GetBool(ctx, "lakesail:insecure")
 }
 
+// A client-side limit of API requests per second, shared by every operation of the provider, to stay under a known quota. Unset: no limit (a 429 or `Retry-After` from the server still slows every request). Falls back to `LAKESAIL_MAX_REQUESTS_PER_SECOND`.
+func GetMaxRequestsPerSecond(ctx *pulumi.Context) float64 {
+	return config.GetFloat64(ctx, "lakesail:maxRequestsPerSecond")
+}
+
 // A LakeSail service-account key. Set it with `pulumi config set --secret lakesail:token`. Kept out of logs and outputs; in the state only encrypted. Falls back to `LAKESAIL_TOKEN`.
 func GetToken(ctx *pulumi.Context) string {
 	return config.Get(ctx, "lakesail:token")

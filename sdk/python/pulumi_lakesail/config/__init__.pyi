@@ -29,6 +29,11 @@ insecure: Optional[bool]
 Skip TLS certificate verification. Never use it in production; the provider warns every time. Falls back to `LAKESAIL_INSECURE`.
 """
 
+maxRequestsPerSecond: Optional[float]
+"""
+A client-side limit of API requests per second, shared by every operation of the provider, to stay under a known quota. Unset: no limit (a 429 or `Retry-After` from the server still slows every request). Falls back to `LAKESAIL_MAX_REQUESTS_PER_SECOND`.
+"""
+
 token: Optional[str]
 """
 A LakeSail service-account key. Set it with `pulumi config set --secret lakesail:token`. Kept out of logs and outputs; in the state only encrypted. Falls back to `LAKESAIL_TOKEN`.

@@ -42,6 +42,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get_bool('insecure')
 
     @_builtins.property
+    def max_requests_per_second(self) -> Optional[float]:
+        """
+        A client-side limit of API requests per second, shared by every operation of the provider, to stay under a known quota. Unset: no limit (a 429 or `Retry-After` from the server still slows every request). Falls back to `LAKESAIL_MAX_REQUESTS_PER_SECOND`.
+        """
+        return __config__.get_float('maxRequestsPerSecond')
+
+    @_builtins.property
     def token(self) -> Optional[str]:
         """
         A LakeSail service-account key. Set it with `pulumi config set --secret lakesail:token`. Kept out of logs and outputs; in the state only encrypted. Falls back to `LAKESAIL_TOKEN`.
