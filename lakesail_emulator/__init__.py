@@ -1,6 +1,6 @@
 """lakesail-emulator: a local LakeSail API server (Flink applications, sessions, session jobs).
 
-It implements the contract in ``lakesail-api/openapi.yaml`` independently of the provider:
+It implements the contract in ``docs/lakesail-api/openapi.yaml`` independently of the provider:
 it never imports ``pulumi_lakesail``.
 """
 

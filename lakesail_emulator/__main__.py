@@ -32,6 +32,16 @@ def _non_negative(text: str) -> float:
     return value
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be an integer >= 1") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be an integer >= 1")
+    return value
+
+
 def _workspace(text: str) -> str:
     if not RESOURCE_ID_RE.fullmatch(text):
         raise argparse.ArgumentTypeError("must match ^[A-Z0-9]+$ (1 to 20 characters)")
@@ -71,6 +81,19 @@ def build_parser() -> argparse.ArgumentParser:
         type=_non_negative,
         default=2.0,
         help="DELETING to gone delay (default 2)",
+    )
+    p.add_argument(
+        "--savepoint-seconds",
+        type=_non_negative,
+        default=1.0,
+        help="savepoint trigger to completion delay (default 1)",
+    )
+    p.add_argument(
+        "--max-requests-per-second",
+        type=_positive_int,
+        default=None,
+        metavar="R",
+        help="answer requests under /api beyond R in one second with 429 (default: no limit)",
     )
     p.add_argument(
         "--test-controls",
@@ -154,6 +177,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             delete_seconds=args.delete_seconds,
             test_controls=args.test_controls,
             max_body_bytes=args.max_body_bytes,
+            savepoint_seconds=args.savepoint_seconds,
+            max_requests_per_second=args.max_requests_per_second,
         )
         app = create_app(config)
         sock = _bind(args.host, args.port)

@@ -18,6 +18,7 @@ from .errors import error_response, install_error_handlers
 from .faults import Action, Traffic
 from .flink import build_flink_router
 from .org import build_org_router
+from .ratelimit import RateLimiter
 from .resources import Resources
 from .routing import RouteTable
 from .states import now_ms, one_instant, seconds_to_ms
@@ -48,7 +49,7 @@ async def _read_body(receive: Receive, limit: int) -> tuple[bytes, bool, bool]:
 
 
 class EmulatorApp(FastAPI):
-    """FastAPI plus an outermost layer for the body limit, faults and request statistics.
+    """FastAPI plus an outermost layer for the rate limit, body limit, faults and statistics.
 
     The layer sits outside Starlette's middleware stack so that it sees the server's own
     ``send``, which a dropResponse fault needs to close the connection without a response.
@@ -87,6 +88,14 @@ class EmulatorApp(FastAPI):
                 traffic.record(method, path, route, int(message["status"]), dropped=False)
             await send(message)
 
+        wait = self.ctx.limiter.admit() if is_api and self.ctx.limiter else None
+        if wait is not None:
+            rate = self.ctx.config.max_requests_per_second
+            message = (
+                f"rate limit exceeded: more than {rate} requests per second; retry after {wait} s"
+            )
+            await error_response(429, message, {"Retry-After": str(wait)})(scope, replay, forward)
+            return
         if too_large:
             response = error_response(413, f"request body: larger than {limit} bytes")
             await response(scope, replay, forward)
@@ -144,7 +153,9 @@ def create_app(config: EmulatorConfig) -> FastAPI:
     resources = Resources(
         store, seconds_to_ms(config.startup_seconds), seconds_to_ms(config.delete_seconds)
     )
-    ctx = Context(config, store, resources, Traffic(), RouteTable())
+    rate = config.max_requests_per_second
+    limiter = RateLimiter(rate) if rate is not None else None
+    ctx = Context(config, store, resources, Traffic(), RouteTable(), limiter)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

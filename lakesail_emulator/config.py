@@ -29,13 +29,19 @@ class EmulatorConfig:
     """Serve the test-only controls under ``/_emulator/``."""
     max_body_bytes: int = 1024 * 1024
     """Larger request bodies are answered with 413."""
+    savepoint_seconds: float = 1.0
+    """Seconds from a savepoint's trigger to its completion."""
+    max_requests_per_second: int | None = None
+    """Requests under ``/api`` beyond this many in one second get 429 (None: no limit)."""
 
     def __post_init__(self) -> None:
         if not self.token or any(ch.isspace() for ch in self.token):
             raise ValueError("token must be non-empty and hold no whitespace")
         if not RESOURCE_ID_RE.fullmatch(self.workspace):
             raise ValueError("workspace must match ^[A-Z0-9]+$ and hold 1 to 20 characters")
-        if self.startup_seconds < 0 or self.delete_seconds < 0:
-            raise ValueError("startup and delete seconds must not be negative")
+        if min(self.startup_seconds, self.delete_seconds, self.savepoint_seconds) < 0:
+            raise ValueError("startup, delete and savepoint seconds must not be negative")
+        if self.max_requests_per_second is not None and self.max_requests_per_second < 1:
+            raise ValueError("max requests per second must be at least 1")
         if self.max_body_bytes < 1:
             raise ValueError("max body bytes must be positive")

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from .auth import Identity, authenticate, authorize_workspace
 from .config import EmulatorConfig
 from .faults import Traffic
+from .ratelimit import RateLimiter
 from .resources import Resources
 from .routing import RouteTable
 from .store import Store, WorkspaceRow
@@ -24,6 +25,8 @@ class Context:
     resources: Resources
     traffic: Traffic
     routes: RouteTable
+    limiter: RateLimiter | None = None
+    """The ``--max-requests-per-second`` limit, if any."""
 
     def identity(self, request: Request) -> Identity:
         """The authenticated caller (401 otherwise)."""

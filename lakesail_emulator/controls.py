@@ -1,7 +1,7 @@
 """Test-only controls under ``/_emulator/`` (served only with ``--test-controls``; no auth).
 
-Faults and statistics, extra organizations, and out-of-band changes to Flink resources
-(fail, drift, stuck deletion, removal).
+Faults and statistics, extra organizations, out-of-band changes to Flink resources
+(fail, drift, stuck deletion, removal), and the progress counters of emulated jobs.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from .auth import hash_key
 from .context import Context
 from .errors import ApiError, JsonResponse
 from .faults import FaultPlan
-from .resources import APPLICATION, SESSION, NameTakenError
-from .states import now_ms
+from .progress import progress_at
+from .resources import APPLICATION, SESSION, SESSION_JOB, NameTakenError
+from .states import format_ms, now_ms
 from .store import ResourceRow, new_id
 from .validation import bad_request, check_id, parse_json_object, validate_body
 
@@ -119,8 +120,32 @@ def build_control_router(ctx: Context) -> APIRouter:
 
     @router.delete(item)
     async def remove(ws: str, collection: str, rid: str) -> Response:
-        ctx.resources.remove(load(ws, collection, rid))
+        ctx.resources.remove(load(ws, collection, rid), now_ms())
         return Response(status_code=204)
+
+    @router.get("/workspaces/{ws}/applications/{rid}/progress")
+    async def application_progress(ws: str, rid: str) -> Response:
+        return _progress(load(ws, "applications", rid))
+
+    @router.get("/workspaces/{ws}/sessions/{session}/jobs/{job}/progress")
+    async def job_progress(ws: str, session: str, job: str) -> Response:
+        load(ws, "sessions", session)
+        check_id("job", job)
+        row = ctx.resources.get(SESSION_JOB, ws, session, job, now_ms())
+        if row is None:
+            raise ApiError(404, f"{SESSION_JOB} {job} not found in session {session}")
+        return _progress(row)
+
+    @router.get("/savepoints")
+    async def savepoint_record(location: str | None = None) -> Response:
+        if not location:
+            bad_request("location: a query parameter is required")
+        found = ctx.store.completed_savepoint(location, now_ms())
+        if found is None:
+            raise ApiError(404, f"no completed savepoint at {location!r}")
+        completed, progress = found
+        body = {"location": location, "completedAt": format_ms(completed), "progress": progress}
+        return JsonResponse(body)
 
     @router.patch("/workspaces/{ws}/applications/{rid}")
     async def drift(request: Request, ws: str, rid: str) -> Response:
@@ -134,6 +159,11 @@ def build_control_router(ctx: Context) -> APIRouter:
         return _describe(ctx, row)
 
     return router
+
+
+def _progress(row: ResourceRow) -> Response:
+    """``{"progress": N, "restoredFrom": location or null}`` of a job."""
+    return JsonResponse({"progress": progress_at(row, now_ms()), "restoredFrom": row.restored_from})
 
 
 def _describe(ctx: Context, row: ResourceRow) -> Response:

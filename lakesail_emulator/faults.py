@@ -83,6 +83,7 @@ class Traffic:
         self._paths: re.Pattern[str] | None = None
         self._requests: deque[dict[str, Any]] = deque(maxlen=MAX_LOGGED_REQUESTS)
         self._counts: Counter[str] = Counter()
+        self._statuses: Counter[str] = Counter()
         self._total = 0
 
     def set_plan(self, plan: FaultPlan) -> None:
@@ -131,6 +132,7 @@ class Traffic:
         with self._lock:
             self._requests.append(entry)
             self._counts[f"{method} {route}"] += 1
+            self._statuses[str(status)] += 1
             self._total += 1
 
     def stats(self) -> dict[str, Any]:
@@ -140,6 +142,7 @@ class Traffic:
                 "total": self._total,
                 "requests": list(self._requests),
                 "counts": dict(self._counts),
+                "statuses": dict(self._statuses),
             }
 
     def reset_stats(self) -> None:
@@ -147,4 +150,5 @@ class Traffic:
         with self._lock:
             self._requests.clear()
             self._counts.clear()
+            self._statuses.clear()
             self._total = 0

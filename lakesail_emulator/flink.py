@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import uuid
 from dataclasses import dataclass
 
 from fastapi import APIRouter
@@ -11,16 +10,14 @@ from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import Response
 
-from . import models, views
+from . import models, savepoints, views
 from .context import Context, json_body
 from .errors import ApiError, JsonResponse
 from .pagination import list_body, make_page, page_request
 from .resources import APPLICATION, SESSION, SESSION_JOB, NameTakenError, NewResource
-from .states import DELETING, FAILED, now_ms
-from .store import ResourceRow, SavepointRow
+from .states import DELETING, now_ms, seconds_to_ms
+from .store import ResourceRow
 from .validation import validate_body
-
-DEFAULT_SAVEPOINT_DIR = "file:///tmp/lakesail-emulator/savepoints"
 
 
 @dataclass(frozen=True)
@@ -99,23 +96,14 @@ class FlinkOperations:
         return JsonResponse(views.dump(models.FlinkUrl(url=url)), status_code=201)
 
     def trigger_savepoint(self, row: ResourceRow, cluster: ResourceRow) -> Response:
-        """202 with a pending MANUAL savepoint; it completes once the job is RUNNING."""
+        """202 with a pending MANUAL savepoint of a RUNNING job; 409 otherwise."""
         now = now_ms()
-        state = row.timeline.state(now)
-        if state in (DELETING, FAILED):
-            raise ApiError(409, f"{row.kind} {row.id} is {state}; a savepoint needs a live job")
-        existing = self.ctx.store.savepoints(row.id)
-        if any(sp.complete_at > now for sp in existing):
-            raise ApiError(409, f"a savepoint of {row.kind} {row.id} is already pending")
-        nonce = str(uuid.uuid4())
-        directory = cluster.spec["flinkConfiguration"].get("state.savepoints.dir")
-        location = f"{(directory or DEFAULT_SAVEPOINT_DIR).rstrip('/')}/savepoint-{nonce[:8]}"
-        savepoint = SavepointRow(nonce, now, max(now, row.timeline.settle_at), location)
-        self.ctx.store.add_savepoint(row.id, savepoint)
+        delay = seconds_to_ms(self.ctx.config.savepoint_seconds)
+        savepoint = savepoints.trigger(self.ctx.store, row, cluster, delay, now)
         return JsonResponse(views.savepoint(savepoint, now), status_code=202)
 
     def list_savepoints(self, row: ResourceRow) -> Response:
-        """Pending and completed savepoints (not paginated)."""
+        """Pending and completed savepoints, newest first (not paginated)."""
         return JsonResponse(views.savepoint_list(self.ctx.store.savepoints(row.id), now_ms()))
 
 

@@ -8,7 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from .states import settle_state
+from .savepoints import start_of
 from .store import ResourceRow, Store, new_id, row_to_resource
 
 APPLICATION = "application"
@@ -62,9 +62,21 @@ class Resources:
         ).fetchone()
         return row_to_resource(row) if row else None
 
+    @staticmethod
+    def _abort_savepoints(db: sqlite3.Connection, resource_id: str, now: int) -> None:
+        """A savepoint still in progress when its job stops never completes (nor its location)."""
+        db.execute(
+            "DELETE FROM savepoint_locations WHERE location IN"
+            " (SELECT location FROM savepoints WHERE resource_id = ? AND complete_at > ?)",
+            (resource_id, now),
+        )
+        db.execute(
+            "DELETE FROM savepoints WHERE resource_id = ? AND complete_at > ?", (resource_id, now)
+        )
+
     def create(self, new: NewResource, now: int) -> ResourceRow:
         """Store a new PENDING resource; `NameTakenError` if the name is in use."""
-        config = new.spec.get("flinkConfiguration", {})
+        start = start_of(self.store, new.spec, new.kind != SESSION, now)
         with self.store.tx() as db:
             self._purge(db, now)
             existing = self._holder(db, new.workspace, new.kind, new.name)
@@ -75,7 +87,8 @@ class Resources:
                 resource_id = new_id()
             db.execute(
                 "INSERT INTO resources (id, kind, workspace, parent, name, spec, flink_job_id,"
-                " created, settle_at, settle_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " created, settle_at, settle_state, restored_from, start_progress)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     resource_id,
                     new.kind,
@@ -86,7 +99,9 @@ class Resources:
                     secrets.token_hex(16),
                     now,
                     now + self.startup_ms,
-                    settle_state(config),
+                    start.settle_state,
+                    start.restored_from,
+                    start.progress,
                 ),
             )
             row = db.execute("SELECT * FROM resources WHERE id = ?", (resource_id,)).fetchone()
@@ -134,6 +149,7 @@ class Resources:
                     " WHERE id = ? AND deleted IS NULL",
                     (now, now + self.delete_ms, target),
                 )
+                self._abort_savepoints(db, target, now)
 
     @staticmethod
     def _with_children(db: sqlite3.Connection, row: ResourceRow) -> list[str]:
@@ -152,16 +168,21 @@ class Resources:
             db.execute(
                 "UPDATE resources SET failed = ? WHERE id = ? AND failed IS NULL", (now, row.id)
             )
+            self._abort_savepoints(db, row.id, now)
 
     def make_stuck(self, row: ResourceRow) -> None:
         """Keep the resource DELETING forever once it is (or when it gets) deleted."""
         with self.store.tx() as db:
             db.execute("UPDATE resources SET stuck = 1, gone_at = NULL WHERE id = ?", (row.id,))
 
-    def remove(self, row: ResourceRow) -> None:
-        """Delete out of band: gone at once, with its jobs and savepoints."""
+    def remove(self, row: ResourceRow, now: int) -> None:
+        """Delete out of band: gone at once, with its jobs and savepoints.
+
+        Locations of completed savepoints stay restorable, as the files would stay in storage.
+        """
         with self.store.tx() as db:
             for target in self._with_children(db, row):
+                self._abort_savepoints(db, target, now)
                 db.execute("DELETE FROM resources WHERE id = ?", (target,))
                 db.execute("DELETE FROM savepoints WHERE resource_id = ?", (target,))
 

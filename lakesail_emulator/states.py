@@ -89,6 +89,13 @@ class Timeline:
             return self.settle_state
         return PENDING
 
+    def running_ms(self, now: int) -> int:
+        """Milliseconds spent RUNNING up to ``now`` (the clock stops at FAILED or DELETING)."""
+        if self.settle_state != RUNNING or not self._settled(now):
+            return 0
+        cut = min((t for t in (self.failed, self.deleted) if t is not None), default=now)
+        return max(0, min(now, cut) - self.settle_at)
+
     def updated(self, now: int) -> int:
         """``updatedAt``: the latest event that has happened (state changes, spec edits)."""
         events = [self.created, self.spec_updated, self.failed, self.deleted]

@@ -38,14 +38,27 @@ CREATE TABLE IF NOT EXISTS resources (
     workspace TEXT NOT NULL, parent TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL,
     flink_job_id TEXT NOT NULL, created INTEGER NOT NULL, settle_at INTEGER NOT NULL,
     settle_state TEXT NOT NULL, spec_updated INTEGER, failed INTEGER, deleted INTEGER,
-    gone_at INTEGER, stuck INTEGER NOT NULL DEFAULT 0);
+    gone_at INTEGER, stuck INTEGER NOT NULL DEFAULT 0, restored_from TEXT,
+    start_progress INTEGER NOT NULL DEFAULT 0);
 CREATE UNIQUE INDEX IF NOT EXISTS resources_by_name ON resources (workspace, kind, name);
 CREATE INDEX IF NOT EXISTS resources_by_parent ON resources (workspace, kind, parent, seq);
 CREATE INDEX IF NOT EXISTS resources_by_gone_at ON resources (gone_at);
 CREATE TABLE IF NOT EXISTS savepoints (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, resource_id TEXT NOT NULL, nonce TEXT NOT NULL,
-    triggered INTEGER NOT NULL, complete_at INTEGER NOT NULL, location TEXT NOT NULL);
+    triggered INTEGER NOT NULL, complete_at INTEGER NOT NULL, location TEXT NOT NULL,
+    progress INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS savepoint_locations (
+    location TEXT PRIMARY KEY, complete_at INTEGER NOT NULL, progress INTEGER NOT NULL);
 """
+
+_ADDED_COLUMNS = {
+    "resources": {
+        "restored_from": "TEXT",
+        "start_progress": "INTEGER NOT NULL DEFAULT 0",
+    },
+    "savepoints": {"progress": "INTEGER NOT NULL DEFAULT 0"},
+}
+"""Columns that databases written by earlier emulator versions lack."""
 
 
 def new_id(length: int = 16) -> str:
@@ -94,6 +107,10 @@ class ResourceRow:
     flink_job_id: str
     timeline: Timeline
     stuck: bool
+    restored_from: str | None = None
+    """The savepoint location the job started from (None: a stateless start)."""
+    start_progress: int = 0
+    """The progress counter at start: the restored savepoint's, else 0."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +121,8 @@ class SavepointRow:
     triggered: int
     complete_at: int
     location: str
+    progress: int = 0
+    """The job's progress counter at ``complete_at``, which the savepoint captures."""
 
 
 class Store:
@@ -116,6 +135,21 @@ class Store:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(SCHEMA)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        with self.tx() as db:
+            for table, columns in _ADDED_COLUMNS.items():
+                present = {r["name"] for r in db.execute(f"PRAGMA table_info({table})")}
+                for name, declaration in columns.items():
+                    if name not in present:
+                        db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {declaration}")
+                if table == "savepoints" and "progress" not in present:
+                    # savepoints of an earlier version stay restorable
+                    db.execute(
+                        "INSERT OR IGNORE INTO savepoint_locations"
+                        " SELECT location, complete_at, progress FROM savepoints"
+                    )
 
     def close(self) -> None:
         """Close the database."""
@@ -237,29 +271,54 @@ class Store:
 
     # ------------------------------------------------------------ savepoints
 
-    def add_savepoint(self, resource_id: str, savepoint: SavepointRow) -> None:
-        """Store a triggered savepoint."""
+    def add_savepoint(self, resource_id: str, savepoint: SavepointRow) -> bool:
+        """Store a triggered savepoint and record its location; False if the location is taken.
+
+        The location record outlives the resource, so a later create can restore from it.
+        """
         with self.tx() as db:
+            taken = db.execute(
+                "SELECT 1 FROM savepoint_locations WHERE location = ?", (savepoint.location,)
+            ).fetchone()
+            if taken:
+                return False
             db.execute(
-                "INSERT INTO savepoints (resource_id, nonce, triggered, complete_at, location)"
-                " VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO savepoints (resource_id, nonce, triggered, complete_at, location,"
+                " progress) VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     resource_id,
                     savepoint.nonce,
                     savepoint.triggered,
                     savepoint.complete_at,
                     savepoint.location,
+                    savepoint.progress,
                 ),
             )
+            db.execute(
+                "INSERT INTO savepoint_locations (location, complete_at, progress)"
+                " VALUES (?, ?, ?)",
+                (savepoint.location, savepoint.complete_at, savepoint.progress),
+            )
+            return True
 
     def savepoints(self, resource_id: str) -> list[SavepointRow]:
-        """Savepoints of a resource in trigger order."""
+        """Savepoints of a resource, newest first (by completion, then by trigger)."""
         rows = self.fetch_all(
-            "SELECT nonce, triggered, complete_at, location FROM savepoints"
-            " WHERE resource_id = ? ORDER BY seq",
+            "SELECT nonce, triggered, complete_at, location, progress FROM savepoints"
+            " WHERE resource_id = ? ORDER BY complete_at DESC, seq DESC",
             resource_id,
         )
         return [SavepointRow(**dict(r)) for r in rows]
+
+    def completed_savepoint(self, location: str, now: int) -> tuple[int, int] | None:
+        """``(completed at, captured progress)`` of a location this emulator produced."""
+        row = self.fetch_one(
+            "SELECT complete_at, progress FROM savepoint_locations"
+            " WHERE location = ? AND complete_at <= ?",
+            location,
+            now,
+        )
+        return (int(row["complete_at"]), int(row["progress"])) if row else None
 
 
 def row_to_resource(row: sqlite3.Row) -> ResourceRow:
@@ -274,6 +333,8 @@ def row_to_resource(row: sqlite3.Row) -> ResourceRow:
         spec=json.loads(row["spec"]),
         flink_job_id=row["flink_job_id"],
         stuck=bool(row["stuck"]),
+        restored_from=row["restored_from"],
+        start_progress=row["start_progress"],
         timeline=Timeline(
             created=row["created"],
             settle_at=row["settle_at"],

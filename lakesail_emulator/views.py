@@ -83,7 +83,7 @@ def savepoint(sp: SavepointRow, now: int) -> dict[str, Any]:
 
 
 def savepoint_list(rows: list[SavepointRow], now: int) -> dict[str, Any]:
-    """FlinkSavepointList: at most one pending, then the completed ones."""
+    """FlinkSavepointList: at most one pending; completed ones in the order given (newest first)."""
     pending = [savepoint(sp, now) for sp in rows if sp.complete_at > now]
     completed = [savepoint(sp, now) for sp in rows if sp.complete_at <= now]
     return dump(

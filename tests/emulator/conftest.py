@@ -118,10 +118,28 @@ def poll(fetch: Callable[[], Any], until: Callable[[Any], bool], timeout: float 
         time.sleep(0.05)
 
 
+def completed_savepoint(api: Api, path: str, nonce: str) -> dict[str, Any]:
+    """Poll the savepoints at ``path`` until the one with ``nonce`` has completed; that one."""
+    listing = poll(
+        lambda: api.flink("GET", path).json(),
+        lambda body: any(s["triggerNonce"] == nonce for s in body["completed"]),
+    )
+    found: dict[str, Any] = next(s for s in listing["completed"] if s["triggerNonce"] == nonce)
+    return found
+
+
+def take_savepoint(api: Api, path: str) -> dict[str, Any]:
+    """Trigger a savepoint at ``path`` (``.../savepoints``), wait until it completes; it."""
+    response = api.flink("POST", path)
+    assert response.status_code == 202, response.text
+    return completed_savepoint(api, path, response.json()["triggerNonce"])
+
+
 @pytest.fixture(scope="session")
 def emulator() -> Iterator[EmulatorProcess]:
-    """One emulator for the session: instant lifecycle, test controls on."""
-    with EmulatorProcess(startup_seconds=0.0, delete_seconds=0.0) as emu:
+    """One emulator for the session: instant lifecycle, quick savepoints, test controls on."""
+    quick = ["--savepoint-seconds", "0.2"]
+    with EmulatorProcess(startup_seconds=0.0, delete_seconds=0.0, extra_args=quick) as emu:
         yield emu
 
 
@@ -162,6 +180,18 @@ def clean_faults(emulator: EmulatorProcess) -> Iterator[EmulatorProcess]:
 def poll_fixture() -> Callable[..., Any]:
     """`poll(fetch, until, timeout=10)`: wait for a condition without fixed sleeps."""
     return poll
+
+
+@pytest.fixture(name="completed_savepoint", scope="session")
+def completed_savepoint_fixture() -> Callable[[Api, str, str], dict[str, Any]]:
+    """`completed_savepoint(api, path, nonce)`: poll until that savepoint has completed."""
+    return completed_savepoint
+
+
+@pytest.fixture(name="take_savepoint", scope="session")
+def take_savepoint_fixture() -> Callable[[Api, str], dict[str, Any]]:
+    """`take_savepoint(api, ".../savepoints")`: trigger one and wait for its completion."""
+    return take_savepoint
 
 
 @pytest.fixture(name="unique", scope="session")

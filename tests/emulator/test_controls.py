@@ -16,7 +16,7 @@ APP = "/api/flink/v1/workspaces/{ws}/applications/{app}"
 
 def test_stats_count_every_api_request_exactly(api, emulator, specs):
     emulator.reset_stats()
-    assert emulator.stats() == {"total": 0, "requests": [], "counts": {}}
+    assert emulator.stats() == {"total": 0, "requests": [], "counts": {}, "statuses": {}}
     created = api.create("/applications", specs.app())
     api.flink("GET", f"/applications/{created['id']}")
     api.flink("GET", "/applications/NOPE")
@@ -38,6 +38,7 @@ def test_stats_count_every_api_request_exactly(api, emulator, specs):
         == f"/api/flink/v1/workspaces/DEFAULT/applications/{created['id']}"
     )
     assert emulator.count("POST", APPS) == 2
+    assert stats["statuses"] == {"201": 1, "200": 1, "404": 2, "400": 1, "401": 1}
     emulator.reset_stats()
     assert emulator.count("POST", APPS) == 0
 

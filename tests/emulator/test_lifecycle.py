@@ -102,17 +102,15 @@ def test_delete_while_pending_never_becomes_running(sapi, specs, poll):
     assert "RUNNING" not in states
 
 
-def test_savepoint_of_pending_job_completes_once_running(sapi, specs, poll):
+def test_savepoint_of_a_pending_job_is_refused_until_it_runs(sapi, specs, poll):
     app = sapi.create("/applications", specs.app())
     path = f"/applications/{app['id']}/savepoints"
-    triggered = sapi.flink("POST", path)
-    assert triggered.status_code == 202
-    listing = sapi.flink("GET", path).json()
-    assert [s["triggerNonce"] for s in listing["pending"]] == [triggered.json()["triggerNonce"]]
-    assert "location" not in listing["pending"][0]
-    assert sapi.flink("POST", path).status_code == 409  # one pending at a time
-    done = poll(lambda: sapi.flink("GET", path).json(), lambda b: b["completed"])
-    assert done["pending"] == [] and "location" in done["completed"][0]
+    refused = sapi.flink("POST", path)
+    assert refused.status_code == 409
+    assert "PENDING" in refused.json()["message"]
+    assert sapi.flink("GET", path).json() == {"pending": [], "completed": []}
+    poll(lambda: state_of(sapi, f"/applications/{app['id']}"), lambda s: s == "RUNNING")
+    assert sapi.flink("POST", path).status_code == 202
 
 
 def test_job_creation_in_a_deleting_session_is_409(sapi, specs):

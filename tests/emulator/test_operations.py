@@ -88,7 +88,7 @@ def test_application_url_is_201_with_url(api, specs):
     assert response.json()["url"].startswith(api.url + "/")
 
 
-def test_application_savepoint_is_202_then_listed_as_completed(api, specs):
+def test_application_savepoint_is_202_then_listed_as_completed(api, specs, completed_savepoint):
     config = {"state.savepoints.dir": "s3://bucket/savepoints"}
     created = api.create("/applications", specs.app(flinkConfiguration=config))
     path = f"/applications/{created['id']}/savepoints"
@@ -97,12 +97,10 @@ def test_application_savepoint_is_202_then_listed_as_completed(api, specs):
     savepoint = response.json()
     assert savepoint["triggerType"] == "MANUAL"
     assert TS_RE.match(savepoint["triggeredAt"]) and savepoint["triggerNonce"]
-    listed = api.flink("GET", path)
-    assert listed.status_code == 200
-    body = listed.json()
-    assert body["pending"] == []
-    [done] = body["completed"]
-    assert done["triggerNonce"] == savepoint["triggerNonce"]
+    assert api.flink("GET", path).status_code == 200
+    done = completed_savepoint(api, path, savepoint["triggerNonce"])
+    body = api.flink("GET", path).json()
+    assert body["pending"] == [] and body["completed"] == [done]
     assert done["location"].startswith("s3://bucket/savepoints/")
 
 
@@ -125,7 +123,7 @@ def test_sessions_support_create_list_describe_url_delete(api, specs):
     assert api.flink("GET", f"/sessions/{created['id']}").status_code == 404
 
 
-def test_session_jobs_support_every_operation(api, specs):
+def test_session_jobs_support_every_operation(api, specs, completed_savepoint):
     session = api.create("/sessions", specs.session())
     jobs = f"/sessions/{session['id']}/jobs"
     spec = specs.job()
@@ -140,9 +138,10 @@ def test_session_jobs_support_every_operation(api, specs):
     assert "jarUri" not in described["job"]
     listed = api.flink("GET", jobs).json()
     assert [i["id"] for i in listed["items"]] == [created["id"]]
-    assert api.flink("POST", f"{jobs}/{created['id']}/savepoints").status_code == 202
-    savepoints = api.flink("GET", f"{jobs}/{created['id']}/savepoints").json()
-    assert len(savepoints["completed"]) == 1
+    triggered = api.flink("POST", f"{jobs}/{created['id']}/savepoints")
+    assert triggered.status_code == 202
+    completed_savepoint(api, f"{jobs}/{created['id']}/savepoints", triggered.json()["triggerNonce"])
+    assert len(api.flink("GET", f"{jobs}/{created['id']}/savepoints").json()["completed"]) == 1
     assert api.flink("DELETE", f"{jobs}/{created['id']}").status_code == 204
     assert api.flink("GET", f"{jobs}/{created['id']}").status_code == 404
 

@@ -15,6 +15,8 @@ def test_everything_survives_a_restart(api_for, specs, poll, kill):
         app = api.create("/applications", specs.app())
         session = api.create("/sessions", specs.session())
         job = api.create(f"/sessions/{session['id']}/jobs", specs.job())
+        poll(lambda: api.flink("GET", f"/applications/{app['id']}").json()["state"],
+             lambda s: s == "RUNNING")  # fmt: skip
         savepoint = api.flink("POST", f"/applications/{app['id']}/savepoints").json()
         other = emu.control("POST", "organizations")
         doomed = api.create("/applications", specs.app())

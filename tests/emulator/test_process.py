@@ -91,7 +91,14 @@ def test_generated_token_is_printed_once_before_the_ready_line_and_works(tmp_pat
 
 
 def test_bad_flags_fail_fast(tmp_path):
-    for args in (["--workspace", "lower"], ["--startup-seconds", "-1"], ["--token", "a b"]):
+    for args in (
+        ["--workspace", "lower"],
+        ["--startup-seconds", "-1"],
+        ["--token", "a b"],
+        ["--savepoint-seconds", "-1"],
+        ["--max-requests-per-second", "0"],
+        ["--max-requests-per-second", "2.5"],
+    ):
         result = subprocess.run(
             [sys.executable, "-m", "lakesail_emulator", "--port", "0", *args],
             capture_output=True, timeout=30,
