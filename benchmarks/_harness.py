@@ -242,9 +242,8 @@ class Bench:
     ) -> dict[str, Any]:
         """check, create, read, [diff, GetPluginInfo,] delete of N applications via ``plugin``."""
         from google.protobuf import empty_pb2
-        from pulumi.runtime.proto import provider_pb2
-
         from lakesail_testing.plugin import to_struct
+        from pulumi.runtime.proto import provider_pb2
 
         stub = plugin.stub
         pid = plugin_pid(plugin)

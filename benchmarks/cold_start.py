@@ -55,9 +55,8 @@ def _one_run(
 ) -> dict[str, float]:
     import grpc
     from google.protobuf import empty_pb2
-    from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
-
     from lakesail_testing.plugin import to_struct
+    from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
     out: dict[str, float] = {}
     start = time.perf_counter()
@@ -174,10 +173,10 @@ def import_breakdown(module: str) -> dict[str, Any]:
 
 def run(quick: bool = False) -> dict[str, Any]:
     """Run the benchmark; print its tables; write results/cold_start.json."""
+    from lakesail_testing.plugin import plugin_command
     from pulumi.dynamic.dynamic import serialize_provider
 
     from pulumi_lakesail.dynamic import FlinkApplicationProvider
-    from lakesail_testing.plugin import plugin_command
 
     runs = 3 if quick else 5
     sides: dict[str, tuple[list[str], bool, dict[str, str] | None]] = {

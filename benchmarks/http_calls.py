@@ -116,9 +116,8 @@ def measure_with_fake_clock(
 
 def _through_plugin(startup: float, gone: float) -> dict[str, Any]:
     """check, create, read, diff, delete of one application, counted at the emulator."""
-    from pulumi.runtime.proto import provider_pb2
-
     from lakesail_testing.plugin import to_struct
+    from pulumi.runtime.proto import provider_pb2
 
     out: dict[str, Any] = {}
     with start_emulator(startup_seconds=startup, delete_seconds=gone) as emulator:

@@ -159,9 +159,8 @@ def _top(
 
 
 def _cpu_profile(emulator: Any, parallel: int, n: int) -> dict[str, Any]:
-    from pulumi.runtime.proto import provider_pb2
-
     from lakesail_testing.plugin import to_struct
+    from pulumi.runtime.proto import provider_pb2
 
     from ._harness import urn
 
@@ -249,6 +248,7 @@ def _cpu_profile(emulator: Any, parallel: int, n: int) -> dict[str, Any]:
 
 def _micro() -> dict[str, float]:
     """Per-call costs of the conversions, in process (µs)."""
+    from lakesail_testing.plugin import to_struct
     from pulumi.provider.experimental.property_value import PropertyValue
 
     from pulumi_lakesail.client import models as api
@@ -260,7 +260,6 @@ def _micro() -> dict[str, float]:
     from pulumi_lakesail.core.diff import diff
     from pulumi_lakesail.core.validate import check
     from pulumi_lakesail.plugin.properties import from_plain, to_plain
-    from lakesail_testing.plugin import to_struct
 
     inputs = check(app_spec("micro"), "DEFAULT").inputs
     body = {

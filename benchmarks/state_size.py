@@ -27,11 +27,11 @@ def _size(values: dict[str, Any]) -> int:
 
 def run(quick: bool = False) -> dict[str, Any]:
     """Run the benchmark; print its tables; write results/state_size.json."""
+    from lakesail_testing.plugin import from_struct, reveal, to_struct
     from pulumi.dynamic.dynamic import serialize_provider
     from pulumi.runtime.proto import provider_pb2
 
     from pulumi_lakesail.dynamic import FlinkApplicationProvider
-    from lakesail_testing.plugin import from_struct, reveal, to_struct
 
     blob = serialize_provider(FlinkApplicationProvider())
     assert len(blob) < 1024, f"the pickled dynamic provider is {len(blob)} bytes (limit 1 KB)"

@@ -9,13 +9,12 @@ code). Exit status 1 when any scenario failed or lost, duplicated or orphaned an
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
 from lakesail_testing.fault_scenarios import SCENARIOS, ScenarioResult, run_all
+
+ROOT = Path(__file__).resolve().parents[1]
 
 HEADER = (
     "| # | Fault | Driven through | Operations tried | Outcome | Requests seen by the API "

@@ -13,7 +13,7 @@ import grpc
 import pytest
 from lakesail_testing.bad_input_corpus import BASE, CASES, UNKNOWNS, BadInput, Unknown, value_at
 from lakesail_testing.fault_harness import FAST, Env, Timing
-from lakesail_testing.plugin import UNKNOWN, to_struct, urn
+from lakesail_testing.plugin import UNKNOWN, failure_path, to_struct, urn
 from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
 MAX_REASON = 1000
@@ -36,7 +36,7 @@ def check(env: Env) -> Iterator[Callable[[dict[str, Any]], list[tuple[str, str]]
 
     def run(spec: dict[str, Any]) -> list[tuple[str, str]]:
         request = provider_pb2.CheckRequest(urn=urn(), olds=to_struct({}), news=to_struct(spec))
-        return [(f.property, f.reason) for f in stub.Check(request).failures]
+        return [(failure_path(f), f.reason) for f in stub.Check(request).failures]
 
     yield run
     channel.close()

@@ -111,9 +111,20 @@ def _refused_create(run: Run, faults: dict[str, Any], status: str) -> str:
 
 @scenario("rate-limit-create", "429 x1 with Retry-After: 1 on the create POST")
 def rate_limit_create(run: Run) -> str:
-    return _refused_create(
-        run, {"rateLimit": {"count": 1, "retryAfterSeconds": 1, "methods": ["POST"]}}, "429"
+    inputs = run.inputs()
+    run.env.emulator.set_faults(
+        paths=APPS_PATH, rateLimit={"count": 1, "retryAfterSeconds": 1, "methods": ["POST"]}
     )
+    created = run.must_create(inputs)
+    run.env.emulator.clear_faults()
+    # A 429 refuses the request before acting on it: sent again after Retry-After, once.
+    expect(run.env.api_counts()["POST"] == 2, "the refused POST was not sent again")
+    run.op("Create -> 429, POST sent again after Retry-After -> RUNNING")
+    run.must_balance("after the create")
+    assert created.resource_id is not None
+    run.must_delete(created.resource_id)
+    run.op("Delete -> gone")
+    return "the refused POST sent again after Retry-After; exactly one application"
 
 
 @scenario("server-error-read", "503 x2 on GET of the application")

@@ -60,6 +60,15 @@ def from_struct(struct: struct_pb2.Struct) -> dict[str, Any]:
     return dict(json_format.MessageToDict(struct))
 
 
+def failure_path(failure: Any) -> str:
+    """The property path a CheckFailure names: the plugin reports a nested failure under its
+    top-level property, with the full path at the start of the reason."""
+    head, sep, _ = failure.reason.partition(": ")
+    if sep and head.startswith(failure.property) and head != failure.property:
+        return head
+    return str(failure.property)
+
+
 def urn(name: str = "app", type_token: str = APPLICATION) -> str:
     """A resource URN in a test stack."""
     return f"urn:pulumi:test::lakesail-test::{type_token}::{name}"
@@ -193,7 +202,9 @@ class PluginProcess:
                 urn=urn(name), olds=to_struct(olds or {}), news=to_struct(news)
             )
         )
-        return from_struct(response.inputs), [(f.property, f.reason) for f in response.failures]
+        return from_struct(response.inputs), [
+            (failure_path(f), f.reason) for f in response.failures
+        ]
 
     def diff(
         self, resource_id: str, olds: Mapping[str, Any], news: Mapping[str, Any], name: str = "app"
@@ -281,5 +292,5 @@ class PluginProcess:
         """Invoke a function: its return value and failures."""
         response = self.stub.Invoke(provider_pb2.InvokeRequest(tok=token, args=to_struct(args)))
         return from_struct(getattr(response, "return")), [
-            (f.property, f.reason) for f in response.failures
+            (failure_path(f), f.reason) for f in response.failures
         ]
