@@ -6,8 +6,10 @@
 3. `pulumi up` the YAML example (the engine's own output on screen) and print the outputs;
 4. delete the application behind Pulumi's back; `pulumi refresh` detects it; `pulumi up` again;
 5. `pulumi destroy`;
-6. the Python example through the Automation API, with the engine's output streamed;
-7. stop the emulator. Exits non-zero when any step fails, and cleans up in any case.
+6. examples/yaml-stateful: a change to a running job redeploys it from a savepoint (preview
+   says so), and the job's progress counter continues from where it was;
+7. the Python example through the Automation API, with the engine's output streamed;
+8. stop the emulator. Exits non-zero when any step fails, and cleans up in any case.
 """
 
 from __future__ import annotations
@@ -95,6 +97,52 @@ def yaml_example(emulator: EmulatorProcess, env: PulumiEnv, work: Path) -> None:
     env.run(["destroy", "--yes", "--stack", STACK], cwd=project, stream=True)
 
 
+def progress(emulator: EmulatorProcess, application_id: str) -> int:
+    """The emulated job's progress counter (a test control): it survives only a restore."""
+    path = f"/_emulator/workspaces/{emulator.workspace}/applications/{application_id}/progress"
+    value: int = emulator.control("GET", path)["progress"]
+    return value
+
+
+def stateful_example(emulator: EmulatorProcess, env: PulumiEnv, work: Path) -> None:
+    project = work / "yaml-stateful"
+    shutil.copytree(ROOT / "examples" / "yaml-stateful", project)
+    env.new_stack(project, STACK)
+    env.set_config(
+        project,
+        STACK,
+        {"lakesail:endpoint": emulator.url, "lakesail:workspace": emulator.workspace},
+        secret=[],
+    )
+    env.set_config(project, STACK, {"lakesail:token": emulator.token}, secret=["lakesail:token"])
+
+    step("pulumi up (examples/yaml-stateful): a job with upgradeMode savepoint")
+    env.run(["up", "--yes", "--stack", STACK], cwd=project, stream=True)
+    first = env.stack_outputs(project, STACK)
+    time.sleep(2)  # let the job make some progress worth keeping
+    before = progress(emulator, first["applicationId"])
+    print(f"job progress counter before the change: {before}")
+
+    step("change parallelism.default 2 -> 4; pulumi preview says the state is carried over")
+    program = project / "Pulumi.yaml"
+    program.write_text(
+        program.read_text().replace('parallelism.default: "2"', 'parallelism.default: "4"')
+    )
+    env.run(["preview", "--stack", STACK], cwd=project, stream=True)
+
+    step("pulumi up: savepoint, delete, create from the savepoint, wait for RUNNING")
+    env.run(["up", "--yes", "--stack", STACK], cwd=project, stream=True)
+    second = env.stack_outputs(project, STACK)
+    after = progress(emulator, second["applicationId"])
+    print(f"restoredFrom {second['restoredFrom']}")
+    print(f"job progress counter after the redeploy: {after} (it continued from {before})")
+    if not second["restoredFrom"] or after < before:
+        raise RuntimeError("the redeploy did not carry the job state over")
+
+    step("pulumi destroy: a final savepoint first (savepoint mode), its location logged")
+    env.run(["destroy", "--yes", "--stack", STACK], cwd=project, stream=True)
+
+
 def python_example(emulator: EmulatorProcess, env: PulumiEnv) -> None:
     step("examples/python through the Automation API (the engine's output streamed)")
     stack = env.automation_stack(
@@ -116,7 +164,9 @@ def main() -> int:
         print("pulumi CLI not built: run `make install` (scripts/install-pulumi)", file=sys.stderr)
         return 1
     step("start lakesail-emulator")
-    with EmulatorProcess(startup_seconds=3, delete_seconds=1) as emulator:
+    with EmulatorProcess(
+        startup_seconds=3, delete_seconds=1, extra_args=["--savepoint-seconds", "1"]
+    ) as emulator:
         print(f"emulator at {emulator.url}, workspace {emulator.workspace}")
         with PulumiEnv(tools) as env, tempfile.TemporaryDirectory(prefix="lakesail-demo-") as tmp:
             step(
@@ -126,6 +176,7 @@ def main() -> int:
             print(env.run(["plugin", "ls"], cwd=env.root).stdout.rstrip())
             try:
                 yaml_example(emulator, env, Path(tmp))
+                stateful_example(emulator, env, Path(tmp))
                 python_example(emulator, env)
             except Exception as exc:  # noqa: BLE001 - reported, then the exit code says it failed
                 print(f"\ndemo failed: {exc}", file=sys.stderr)
