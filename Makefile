@@ -27,7 +27,7 @@ lint: $(VENV)/.installed
 generate: $(VENV)/.installed
 	$(PY) -m pulumi_lakesail.resources.package > schema.json
 	scripts/generate-sdks generate
-	$(PY) scripts/gen_resource_docs.py > docs/flink-application-reference.md
+	$(PY) scripts/gen_resource_docs.py > docs/reference.md
 
 # The committed SDKs must be what the generators make of schema.json, and must compile.
 test: $(VENV)/.installed

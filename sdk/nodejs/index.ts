@@ -10,15 +10,65 @@ export type FlinkApplication = import("./flinkApplication").FlinkApplication;
 export const FlinkApplication: typeof import("./flinkApplication").FlinkApplication = null as any;
 utilities.lazyLoad(exports, ["FlinkApplication"], () => require("./flinkApplication"));
 
+export { FlinkSessionArgs } from "./flinkSession";
+export type FlinkSession = import("./flinkSession").FlinkSession;
+export const FlinkSession: typeof import("./flinkSession").FlinkSession = null as any;
+utilities.lazyLoad(exports, ["FlinkSession"], () => require("./flinkSession"));
+
+export { FlinkSessionJobArgs } from "./flinkSessionJob";
+export type FlinkSessionJob = import("./flinkSessionJob").FlinkSessionJob;
+export const FlinkSessionJob: typeof import("./flinkSessionJob").FlinkSessionJob = null as any;
+utilities.lazyLoad(exports, ["FlinkSessionJob"], () => require("./flinkSessionJob"));
+
 export { GetFlinkApplicationArgs, GetFlinkApplicationResult, GetFlinkApplicationOutputArgs } from "./getFlinkApplication";
 export const getFlinkApplication: typeof import("./getFlinkApplication").getFlinkApplication = null as any;
 export const getFlinkApplicationOutput: typeof import("./getFlinkApplication").getFlinkApplicationOutput = null as any;
 utilities.lazyLoad(exports, ["getFlinkApplication","getFlinkApplicationOutput"], () => require("./getFlinkApplication"));
 
+export { GetFlinkApplicationUrlArgs, GetFlinkApplicationUrlResult, GetFlinkApplicationUrlOutputArgs } from "./getFlinkApplicationUrl";
+export const getFlinkApplicationUrl: typeof import("./getFlinkApplicationUrl").getFlinkApplicationUrl = null as any;
+export const getFlinkApplicationUrlOutput: typeof import("./getFlinkApplicationUrl").getFlinkApplicationUrlOutput = null as any;
+utilities.lazyLoad(exports, ["getFlinkApplicationUrl","getFlinkApplicationUrlOutput"], () => require("./getFlinkApplicationUrl"));
+
+export { GetFlinkSessionArgs, GetFlinkSessionResult, GetFlinkSessionOutputArgs } from "./getFlinkSession";
+export const getFlinkSession: typeof import("./getFlinkSession").getFlinkSession = null as any;
+export const getFlinkSessionOutput: typeof import("./getFlinkSession").getFlinkSessionOutput = null as any;
+utilities.lazyLoad(exports, ["getFlinkSession","getFlinkSessionOutput"], () => require("./getFlinkSession"));
+
+export { GetFlinkSessionJobArgs, GetFlinkSessionJobResult, GetFlinkSessionJobOutputArgs } from "./getFlinkSessionJob";
+export const getFlinkSessionJob: typeof import("./getFlinkSessionJob").getFlinkSessionJob = null as any;
+export const getFlinkSessionJobOutput: typeof import("./getFlinkSessionJob").getFlinkSessionJobOutput = null as any;
+utilities.lazyLoad(exports, ["getFlinkSessionJob","getFlinkSessionJobOutput"], () => require("./getFlinkSessionJob"));
+
+export { GetFlinkSessionUrlArgs, GetFlinkSessionUrlResult, GetFlinkSessionUrlOutputArgs } from "./getFlinkSessionUrl";
+export const getFlinkSessionUrl: typeof import("./getFlinkSessionUrl").getFlinkSessionUrl = null as any;
+export const getFlinkSessionUrlOutput: typeof import("./getFlinkSessionUrl").getFlinkSessionUrlOutput = null as any;
+utilities.lazyLoad(exports, ["getFlinkSessionUrl","getFlinkSessionUrlOutput"], () => require("./getFlinkSessionUrl"));
+
+export { ListFlinkApplicationSavepointsArgs, ListFlinkApplicationSavepointsResult, ListFlinkApplicationSavepointsOutputArgs } from "./listFlinkApplicationSavepoints";
+export const listFlinkApplicationSavepoints: typeof import("./listFlinkApplicationSavepoints").listFlinkApplicationSavepoints = null as any;
+export const listFlinkApplicationSavepointsOutput: typeof import("./listFlinkApplicationSavepoints").listFlinkApplicationSavepointsOutput = null as any;
+utilities.lazyLoad(exports, ["listFlinkApplicationSavepoints","listFlinkApplicationSavepointsOutput"], () => require("./listFlinkApplicationSavepoints"));
+
 export { ListFlinkApplicationsArgs, ListFlinkApplicationsResult, ListFlinkApplicationsOutputArgs } from "./listFlinkApplications";
 export const listFlinkApplications: typeof import("./listFlinkApplications").listFlinkApplications = null as any;
 export const listFlinkApplicationsOutput: typeof import("./listFlinkApplications").listFlinkApplicationsOutput = null as any;
 utilities.lazyLoad(exports, ["listFlinkApplications","listFlinkApplicationsOutput"], () => require("./listFlinkApplications"));
+
+export { ListFlinkSessionJobSavepointsArgs, ListFlinkSessionJobSavepointsResult, ListFlinkSessionJobSavepointsOutputArgs } from "./listFlinkSessionJobSavepoints";
+export const listFlinkSessionJobSavepoints: typeof import("./listFlinkSessionJobSavepoints").listFlinkSessionJobSavepoints = null as any;
+export const listFlinkSessionJobSavepointsOutput: typeof import("./listFlinkSessionJobSavepoints").listFlinkSessionJobSavepointsOutput = null as any;
+utilities.lazyLoad(exports, ["listFlinkSessionJobSavepoints","listFlinkSessionJobSavepointsOutput"], () => require("./listFlinkSessionJobSavepoints"));
+
+export { ListFlinkSessionJobsArgs, ListFlinkSessionJobsResult, ListFlinkSessionJobsOutputArgs } from "./listFlinkSessionJobs";
+export const listFlinkSessionJobs: typeof import("./listFlinkSessionJobs").listFlinkSessionJobs = null as any;
+export const listFlinkSessionJobsOutput: typeof import("./listFlinkSessionJobs").listFlinkSessionJobsOutput = null as any;
+utilities.lazyLoad(exports, ["listFlinkSessionJobs","listFlinkSessionJobsOutput"], () => require("./listFlinkSessionJobs"));
+
+export { ListFlinkSessionsArgs, ListFlinkSessionsResult, ListFlinkSessionsOutputArgs } from "./listFlinkSessions";
+export const listFlinkSessions: typeof import("./listFlinkSessions").listFlinkSessions = null as any;
+export const listFlinkSessionsOutput: typeof import("./listFlinkSessions").listFlinkSessionsOutput = null as any;
+utilities.lazyLoad(exports, ["listFlinkSessions","listFlinkSessionsOutput"], () => require("./listFlinkSessions"));
 
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
@@ -44,6 +94,10 @@ const _module = {
         switch (type) {
             case "lakesail:index:FlinkApplication":
                 return new FlinkApplication(name, <any>undefined, { urn })
+            case "lakesail:index:FlinkSession":
+                return new FlinkSession(name, <any>undefined, { urn })
+            case "lakesail:index:FlinkSessionJob":
+                return new FlinkSessionJob(name, <any>undefined, { urn })
             default:
                 throw new Error(`unknown resource type ${type}`);
         }

@@ -55,11 +55,11 @@ def test_a_wrong_token_fails_with_the_api_status_and_no_token_text(
     emulator: EmulatorProcess,
 ) -> None:
     with PluginProcess(env=_env()) as plugin:
-        plugin.configure(
-            endpoint=emulator.url, token="not-a-key-0123456789", workspace=emulator.workspace
-        )
+        # Learned at Configure (previews included), naming the key to fix.
         with pytest.raises(grpc.RpcError) as raised:
-            plugin.invoke("lakesail:index:listFlinkApplications", {})
+            plugin.configure(
+                endpoint=emulator.url, token="not-a-key-0123456789", workspace=emulator.workspace
+            )
         details = raised.value.details() or ""
-        assert "401" in details
+        assert "401" in details and "lakesail:token" in details
         assert "not-a-key-0123456789" not in details

@@ -64,7 +64,7 @@ def test_create_timeout_records_the_pending_application(
     outputs = from_struct(detail.properties)
     assert outputs["state"] == "PENDING" and detail.id == f"{inputs['workspace']}/{inputs['name']}"
     assert outputs["applicationId"]
-    assert "did not reach RUNNING within the timeout (it is PENDING" in detail.reasons[0]
+    assert "did not reach RUNNING within the timeout (it is PENDING" in detail.reasons[0], detail
     # The next update resumes the wait instead of creating a second application...
     with pytest.raises(grpc.RpcError) as again:
         slow_plugin.update(detail.id, outputs, inputs, timeout=1)

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import grpc
 import pytest
@@ -27,6 +28,17 @@ from pulumi_lakesail.client import ApiConnectionError, LakeSailClient
 
 TOKEN = "lsk_tls_test_3f9a1c7e"
 LIST = "lakesail:index:listFlinkApplications"
+
+
+WORKSPACE = {
+    "id": "DEFAULT",
+    "name": "default",
+    "kubeClusterId": "K1",
+    "kubeNamespace": "ns",
+    "kubeServiceAccount": "sa",
+    "createdAt": "2026-01-01T00:00:00.000Z",
+    "updatedAt": "2026-01-01T00:00:00.000Z",
+}
 
 
 @dataclass
@@ -73,8 +85,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TlsServer]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
             received.append((self.path, self.headers.get("Authorization")))
-            found = self.path.split("?")[0].endswith("/applications")
-            body = json.dumps({"items": []} if found else {"message": "not found"}).encode()
+            path = self.path.split("?")[0]
+            answers: dict[str, Any] = {
+                "/api/org/v1/me": {"serviceAccount": None},  # the configure-time check
+                "/api/org/v1/workspaces/DEFAULT": WORKSPACE,
+            }
+            found = path.endswith("/applications") or path in answers
+            reply = answers.get(path, {"items": []}) if found else {"message": "not found"}
+            body = json.dumps(reply).encode()
             self.send_response(200 if found else 404)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
@@ -127,10 +145,10 @@ def test_client_with_the_ca_bundle_succeeds(server: TlsServer) -> None:
 
 def test_plugin_refuses_an_unverified_certificate(server: TlsServer, plugin: PluginProcess) -> None:
     server.requests.clear()
-    plugin.configure(endpoint=server.url, token=TOKEN, workspace="DEFAULT")
-    with pytest.raises(grpc.RpcError) as raised:
-        plugin.invoke(LIST, {})
+    with pytest.raises(grpc.RpcError) as raised:  # learned at Configure, naming the endpoint
+        plugin.configure(endpoint=server.url, token=TOKEN, workspace="DEFAULT")
     assert "certificate verify failed" in (raised.value.details() or "").lower()
+    assert "lakesail:endpoint" in (raised.value.details() or "")
     assert server.requests == []
     assert warnings_of(plugin) == []
 

@@ -180,16 +180,17 @@ def env(env_for: Callable[[Timing], Env]) -> Env:
 
 def test_unknown_key_is_refused_with_401_and_creates_nothing(env: Env) -> None:
     emu = env.emulator
+    emu.reset_stats()
     with PluginProcess() as plugin:
-        plugin.configure(endpoint=emu.url, token="lsk_unknown_key_0000", workspace=emu.workspace)
-        inputs, _ = plugin.check(spec("access-401"))
-        emu.reset_stats()
+        # Learned at Configure, before any create: the message names the key to fix.
         with pytest.raises(grpc.RpcError) as raised:
-            plugin.create(inputs)
+            plugin.configure(
+                endpoint=emu.url, token="lsk_unknown_key_0000", workspace=emu.workspace
+            )
     message = details(raised.value)
-    assert "401" in message and "AuthenticationError" in message, message
+    assert "401" in message and "lakesail:token" in message, message
     assert "lsk_unknown_key_0000" not in message
-    assert emu.count("POST", APPS) == 1
+    assert emu.count("POST", APPS) == 0
     assert env.applications("access-401") == []
 
 
@@ -197,9 +198,9 @@ def test_another_organizations_workspace_is_refused_with_403(env: Env) -> None:
     emu = env.emulator
     other = emu.control("POST", "organizations")
     with PluginProcess() as plugin:
-        # The key of organization 2, the workspace of organization 1.
-        plugin.configure(endpoint=emu.url, token=other["token"], workspace=emu.workspace)
-        inputs, _ = plugin.check(spec("access-403"))
+        # The key of organization 2; the resource names the workspace of organization 1.
+        plugin.configure(endpoint=emu.url, token=other["token"])
+        inputs, _ = plugin.check({**spec("access-403"), "workspace": emu.workspace})
         with pytest.raises(grpc.RpcError) as raised:
             plugin.create(inputs)
         message = details(raised.value)
@@ -207,6 +208,10 @@ def test_another_organizations_workspace_is_refused_with_403(env: Env) -> None:
         with pytest.raises(grpc.RpcError) as listing:
             plugin.invoke("lakesail:index:listFlinkApplications", {"workspace": emu.workspace})
         assert "403" in details(listing.value)
+    with PluginProcess() as plugin, pytest.raises(grpc.RpcError) as configured:
+        # As the default workspace, it is refused at Configure, naming the keys to fix.
+        plugin.configure(endpoint=emu.url, token=other["token"], workspace=emu.workspace)
+    assert "403" in details(configured.value) and "lakesail:workspace" in details(configured.value)
     assert env.applications("access-403") == []
 
 

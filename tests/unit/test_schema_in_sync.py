@@ -71,6 +71,4 @@ def test_resource_reference_is_generated_from_the_schema() -> None:
     from gen_resource_docs import render  # scripts/ is on pytest's pythonpath
 
     expected = render(json.loads((ROOT / "schema.json").read_text()))
-    assert (ROOT / "docs" / "flink-application-reference.md").read_text() == expected, (
-        "run `make generate`"
-    )
+    assert (ROOT / "docs" / "reference.md").read_text() == expected, "run `make generate`"

@@ -23,6 +23,10 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 	switch typ {
 	case "lakesail:index:FlinkApplication":
 		r = &FlinkApplication{}
+	case "lakesail:index:FlinkSession":
+		r = &FlinkSession{}
+	case "lakesail:index:FlinkSessionJob":
+		r = &FlinkSessionJob{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

@@ -277,6 +277,299 @@ func (in *flinkRuntimePtr) ToFlinkRuntimePtrOutputWithContext(ctx context.Contex
 	return pulumi.ToOutputWithContext(ctx, in).(FlinkRuntimePtrOutput)
 }
 
+// What triggered a Flink savepoint.
+type FlinkSavepointTriggerType string
+
+const (
+	// Requested through the API (the provider's redeploys).
+	FlinkSavepointTriggerTypeManual = FlinkSavepointTriggerType("MANUAL")
+	// Taken on the job's periodic savepoint schedule.
+	FlinkSavepointTriggerTypePeriodic = FlinkSavepointTriggerType("PERIODIC")
+	// Taken by LakeSail for an upgrade.
+	FlinkSavepointTriggerTypeUpgrade = FlinkSavepointTriggerType("UPGRADE")
+	// LakeSail does not say.
+	FlinkSavepointTriggerTypeUnknown = FlinkSavepointTriggerType("UNKNOWN")
+)
+
+type FlinkSavepointTriggerTypeOutput struct{ *pulumi.OutputState }
+
+func (FlinkSavepointTriggerTypeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FlinkSavepointTriggerType)(nil)).Elem()
+}
+
+func (o FlinkSavepointTriggerTypeOutput) ToFlinkSavepointTriggerTypeOutput() FlinkSavepointTriggerTypeOutput {
+	return o
+}
+
+func (o FlinkSavepointTriggerTypeOutput) ToFlinkSavepointTriggerTypeOutputWithContext(ctx context.Context) FlinkSavepointTriggerTypeOutput {
+	return o
+}
+
+func (o FlinkSavepointTriggerTypeOutput) ToFlinkSavepointTriggerTypePtrOutput() FlinkSavepointTriggerTypePtrOutput {
+	return o.ToFlinkSavepointTriggerTypePtrOutputWithContext(context.Background())
+}
+
+func (o FlinkSavepointTriggerTypeOutput) ToFlinkSavepointTriggerTypePtrOutputWithContext(ctx context.Context) FlinkSavepointTriggerTypePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v FlinkSavepointTriggerType) *FlinkSavepointTriggerType {
+		return &v
+	}).(FlinkSavepointTriggerTypePtrOutput)
+}
+
+func (o FlinkSavepointTriggerTypeOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o FlinkSavepointTriggerTypeOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e FlinkSavepointTriggerType) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o FlinkSavepointTriggerTypeOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o FlinkSavepointTriggerTypeOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e FlinkSavepointTriggerType) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type FlinkSavepointTriggerTypePtrOutput struct{ *pulumi.OutputState }
+
+func (FlinkSavepointTriggerTypePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**FlinkSavepointTriggerType)(nil)).Elem()
+}
+
+func (o FlinkSavepointTriggerTypePtrOutput) ToFlinkSavepointTriggerTypePtrOutput() FlinkSavepointTriggerTypePtrOutput {
+	return o
+}
+
+func (o FlinkSavepointTriggerTypePtrOutput) ToFlinkSavepointTriggerTypePtrOutputWithContext(ctx context.Context) FlinkSavepointTriggerTypePtrOutput {
+	return o
+}
+
+func (o FlinkSavepointTriggerTypePtrOutput) Elem() FlinkSavepointTriggerTypeOutput {
+	return o.ApplyT(func(v *FlinkSavepointTriggerType) FlinkSavepointTriggerType {
+		if v != nil {
+			return *v
+		}
+		var ret FlinkSavepointTriggerType
+		return ret
+	}).(FlinkSavepointTriggerTypeOutput)
+}
+
+func (o FlinkSavepointTriggerTypePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o FlinkSavepointTriggerTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *FlinkSavepointTriggerType) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// The state of a Flink session job.
+type FlinkSessionJobStateEnum string
+
+const (
+	// Created; the cluster and job are starting.
+	FlinkSessionJobStateEnumPENDING = FlinkSessionJobStateEnum("PENDING")
+	// Running.
+	FlinkSessionJobStateEnumRUNNING = FlinkSessionJobStateEnum("RUNNING")
+	// Deletion was requested; resources are being torn down.
+	FlinkSessionJobStateEnumDELETING = FlinkSessionJobStateEnum("DELETING")
+	// The cluster or job failed (LakeSail gives no detail).
+	FlinkSessionJobStateEnumFAILED = FlinkSessionJobStateEnum("FAILED")
+	// Suspended by the provider (`suspended: true`): no LakeSail object exists; the job state is kept in `lastSavepoint`.
+	FlinkSessionJobStateEnumSUSPENDED = FlinkSessionJobStateEnum("SUSPENDED")
+)
+
+type FlinkSessionJobStateEnumOutput struct{ *pulumi.OutputState }
+
+func (FlinkSessionJobStateEnumOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FlinkSessionJobStateEnum)(nil)).Elem()
+}
+
+func (o FlinkSessionJobStateEnumOutput) ToFlinkSessionJobStateEnumOutput() FlinkSessionJobStateEnumOutput {
+	return o
+}
+
+func (o FlinkSessionJobStateEnumOutput) ToFlinkSessionJobStateEnumOutputWithContext(ctx context.Context) FlinkSessionJobStateEnumOutput {
+	return o
+}
+
+func (o FlinkSessionJobStateEnumOutput) ToFlinkSessionJobStateEnumPtrOutput() FlinkSessionJobStateEnumPtrOutput {
+	return o.ToFlinkSessionJobStateEnumPtrOutputWithContext(context.Background())
+}
+
+func (o FlinkSessionJobStateEnumOutput) ToFlinkSessionJobStateEnumPtrOutputWithContext(ctx context.Context) FlinkSessionJobStateEnumPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v FlinkSessionJobStateEnum) *FlinkSessionJobStateEnum {
+		return &v
+	}).(FlinkSessionJobStateEnumPtrOutput)
+}
+
+func (o FlinkSessionJobStateEnumOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o FlinkSessionJobStateEnumOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e FlinkSessionJobStateEnum) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o FlinkSessionJobStateEnumOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o FlinkSessionJobStateEnumOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e FlinkSessionJobStateEnum) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type FlinkSessionJobStateEnumPtrOutput struct{ *pulumi.OutputState }
+
+func (FlinkSessionJobStateEnumPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**FlinkSessionJobStateEnum)(nil)).Elem()
+}
+
+func (o FlinkSessionJobStateEnumPtrOutput) ToFlinkSessionJobStateEnumPtrOutput() FlinkSessionJobStateEnumPtrOutput {
+	return o
+}
+
+func (o FlinkSessionJobStateEnumPtrOutput) ToFlinkSessionJobStateEnumPtrOutputWithContext(ctx context.Context) FlinkSessionJobStateEnumPtrOutput {
+	return o
+}
+
+func (o FlinkSessionJobStateEnumPtrOutput) Elem() FlinkSessionJobStateEnumOutput {
+	return o.ApplyT(func(v *FlinkSessionJobStateEnum) FlinkSessionJobStateEnum {
+		if v != nil {
+			return *v
+		}
+		var ret FlinkSessionJobStateEnum
+		return ret
+	}).(FlinkSessionJobStateEnumOutput)
+}
+
+func (o FlinkSessionJobStateEnumPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o FlinkSessionJobStateEnumPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *FlinkSessionJobStateEnum) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// The state of a Flink session.
+type FlinkSessionStateEnum string
+
+const (
+	// Created; the cluster and job are starting.
+	FlinkSessionStateEnumPENDING = FlinkSessionStateEnum("PENDING")
+	// Running.
+	FlinkSessionStateEnumRUNNING = FlinkSessionStateEnum("RUNNING")
+	// Deletion was requested; resources are being torn down.
+	FlinkSessionStateEnumDELETING = FlinkSessionStateEnum("DELETING")
+	// The cluster or job failed (LakeSail gives no detail).
+	FlinkSessionStateEnumFAILED = FlinkSessionStateEnum("FAILED")
+)
+
+type FlinkSessionStateEnumOutput struct{ *pulumi.OutputState }
+
+func (FlinkSessionStateEnumOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FlinkSessionStateEnum)(nil)).Elem()
+}
+
+func (o FlinkSessionStateEnumOutput) ToFlinkSessionStateEnumOutput() FlinkSessionStateEnumOutput {
+	return o
+}
+
+func (o FlinkSessionStateEnumOutput) ToFlinkSessionStateEnumOutputWithContext(ctx context.Context) FlinkSessionStateEnumOutput {
+	return o
+}
+
+func (o FlinkSessionStateEnumOutput) ToFlinkSessionStateEnumPtrOutput() FlinkSessionStateEnumPtrOutput {
+	return o.ToFlinkSessionStateEnumPtrOutputWithContext(context.Background())
+}
+
+func (o FlinkSessionStateEnumOutput) ToFlinkSessionStateEnumPtrOutputWithContext(ctx context.Context) FlinkSessionStateEnumPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v FlinkSessionStateEnum) *FlinkSessionStateEnum {
+		return &v
+	}).(FlinkSessionStateEnumPtrOutput)
+}
+
+func (o FlinkSessionStateEnumOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o FlinkSessionStateEnumOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e FlinkSessionStateEnum) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o FlinkSessionStateEnumOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o FlinkSessionStateEnumOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e FlinkSessionStateEnum) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type FlinkSessionStateEnumPtrOutput struct{ *pulumi.OutputState }
+
+func (FlinkSessionStateEnumPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**FlinkSessionStateEnum)(nil)).Elem()
+}
+
+func (o FlinkSessionStateEnumPtrOutput) ToFlinkSessionStateEnumPtrOutput() FlinkSessionStateEnumPtrOutput {
+	return o
+}
+
+func (o FlinkSessionStateEnumPtrOutput) ToFlinkSessionStateEnumPtrOutputWithContext(ctx context.Context) FlinkSessionStateEnumPtrOutput {
+	return o
+}
+
+func (o FlinkSessionStateEnumPtrOutput) Elem() FlinkSessionStateEnumOutput {
+	return o.ApplyT(func(v *FlinkSessionStateEnum) FlinkSessionStateEnum {
+		if v != nil {
+			return *v
+		}
+		var ret FlinkSessionStateEnum
+		return ret
+	}).(FlinkSessionStateEnumOutput)
+}
+
+func (o FlinkSessionStateEnumPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o FlinkSessionStateEnumPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *FlinkSessionStateEnum) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
 // How a job's state crosses a redeploy (the Flink Kubernetes Operator's terms).
 type UpgradeMode string
 
@@ -457,6 +750,12 @@ func init() {
 	pulumi.RegisterOutputType(FlinkApplicationStateEnumPtrOutput{})
 	pulumi.RegisterOutputType(FlinkRuntimeOutput{})
 	pulumi.RegisterOutputType(FlinkRuntimePtrOutput{})
+	pulumi.RegisterOutputType(FlinkSavepointTriggerTypeOutput{})
+	pulumi.RegisterOutputType(FlinkSavepointTriggerTypePtrOutput{})
+	pulumi.RegisterOutputType(FlinkSessionJobStateEnumOutput{})
+	pulumi.RegisterOutputType(FlinkSessionJobStateEnumPtrOutput{})
+	pulumi.RegisterOutputType(FlinkSessionStateEnumOutput{})
+	pulumi.RegisterOutputType(FlinkSessionStateEnumPtrOutput{})
 	pulumi.RegisterOutputType(UpgradeModeOutput{})
 	pulumi.RegisterOutputType(UpgradeModePtrOutput{})
 }

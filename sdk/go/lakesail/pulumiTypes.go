@@ -613,6 +613,235 @@ func (o FlinkPluginArrayOutput) Index(i pulumi.IntInput) FlinkPluginOutput {
 	}).(FlinkPluginOutput)
 }
 
+// A savepoint of a Flink job.
+type FlinkSavepoint struct {
+	// Where the completed savepoint is (what `initialSavepointPath` takes); empty while it is pending.
+	Location string `pulumi:"location"`
+	// The API's mark of a manual savepoint.
+	TriggerNonce *string `pulumi:"triggerNonce"`
+	// What triggered it.
+	TriggerType FlinkSavepointTriggerType `pulumi:"triggerType"`
+	// When it was triggered (UTC).
+	TriggeredAt *string `pulumi:"triggeredAt"`
+}
+
+// A savepoint of a Flink job.
+type FlinkSavepointOutput struct{ *pulumi.OutputState }
+
+func (FlinkSavepointOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FlinkSavepoint)(nil)).Elem()
+}
+
+func (o FlinkSavepointOutput) ToFlinkSavepointOutput() FlinkSavepointOutput {
+	return o
+}
+
+func (o FlinkSavepointOutput) ToFlinkSavepointOutputWithContext(ctx context.Context) FlinkSavepointOutput {
+	return o
+}
+
+// Where the completed savepoint is (what `initialSavepointPath` takes); empty while it is pending.
+func (o FlinkSavepointOutput) Location() pulumi.StringOutput {
+	return o.ApplyT(func(v FlinkSavepoint) string { return v.Location }).(pulumi.StringOutput)
+}
+
+// The API's mark of a manual savepoint.
+func (o FlinkSavepointOutput) TriggerNonce() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FlinkSavepoint) *string { return v.TriggerNonce }).(pulumi.StringPtrOutput)
+}
+
+// What triggered it.
+func (o FlinkSavepointOutput) TriggerType() FlinkSavepointTriggerTypeOutput {
+	return o.ApplyT(func(v FlinkSavepoint) FlinkSavepointTriggerType { return v.TriggerType }).(FlinkSavepointTriggerTypeOutput)
+}
+
+// When it was triggered (UTC).
+func (o FlinkSavepointOutput) TriggeredAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FlinkSavepoint) *string { return v.TriggeredAt }).(pulumi.StringPtrOutput)
+}
+
+type FlinkSavepointArrayOutput struct{ *pulumi.OutputState }
+
+func (FlinkSavepointArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]FlinkSavepoint)(nil)).Elem()
+}
+
+func (o FlinkSavepointArrayOutput) ToFlinkSavepointArrayOutput() FlinkSavepointArrayOutput {
+	return o
+}
+
+func (o FlinkSavepointArrayOutput) ToFlinkSavepointArrayOutputWithContext(ctx context.Context) FlinkSavepointArrayOutput {
+	return o
+}
+
+func (o FlinkSavepointArrayOutput) Index(i pulumi.IntInput) FlinkSavepointOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) FlinkSavepoint {
+		return vs[0].([]FlinkSavepoint)[vs[1].(int)]
+	}).(FlinkSavepointOutput)
+}
+
+// A Flink session job in a list.
+type FlinkSessionJobSummary struct {
+	// When the session job was created (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).
+	CreatedAt string `pulumi:"createdAt"`
+	// The resource ID, `<workspace>/<session>/<name>` (what `pulumi import` takes).
+	Id string `pulumi:"id"`
+	// The LakeSail session job ID. It changes on every redeploy; the resource ID, `<workspace>/<session>/<name>`, does not.
+	JobId string `pulumi:"jobId"`
+	// The session job name.
+	Name string `pulumi:"name"`
+	// The session job's state.
+	State FlinkSessionJobStateEnum `pulumi:"state"`
+	// When the session job last changed (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).
+	UpdatedAt string `pulumi:"updatedAt"`
+}
+
+// A Flink session job in a list.
+type FlinkSessionJobSummaryOutput struct{ *pulumi.OutputState }
+
+func (FlinkSessionJobSummaryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FlinkSessionJobSummary)(nil)).Elem()
+}
+
+func (o FlinkSessionJobSummaryOutput) ToFlinkSessionJobSummaryOutput() FlinkSessionJobSummaryOutput {
+	return o
+}
+
+func (o FlinkSessionJobSummaryOutput) ToFlinkSessionJobSummaryOutputWithContext(ctx context.Context) FlinkSessionJobSummaryOutput {
+	return o
+}
+
+// When the session job was created (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).
+func (o FlinkSessionJobSummaryOutput) CreatedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v FlinkSessionJobSummary) string { return v.CreatedAt }).(pulumi.StringOutput)
+}
+
+// The resource ID, `<workspace>/<session>/<name>` (what `pulumi import` takes).
+func (o FlinkSessionJobSummaryOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v FlinkSessionJobSummary) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The LakeSail session job ID. It changes on every redeploy; the resource ID, `<workspace>/<session>/<name>`, does not.
+func (o FlinkSessionJobSummaryOutput) JobId() pulumi.StringOutput {
+	return o.ApplyT(func(v FlinkSessionJobSummary) string { return v.JobId }).(pulumi.StringOutput)
+}
+
+// The session job name.
+func (o FlinkSessionJobSummaryOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v FlinkSessionJobSummary) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// The session job's state.
+func (o FlinkSessionJobSummaryOutput) State() FlinkSessionJobStateEnumOutput {
+	return o.ApplyT(func(v FlinkSessionJobSummary) FlinkSessionJobStateEnum { return v.State }).(FlinkSessionJobStateEnumOutput)
+}
+
+// When the session job last changed (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).
+func (o FlinkSessionJobSummaryOutput) UpdatedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v FlinkSessionJobSummary) string { return v.UpdatedAt }).(pulumi.StringOutput)
+}
+
+type FlinkSessionJobSummaryArrayOutput struct{ *pulumi.OutputState }
+
+func (FlinkSessionJobSummaryArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]FlinkSessionJobSummary)(nil)).Elem()
+}
+
+func (o FlinkSessionJobSummaryArrayOutput) ToFlinkSessionJobSummaryArrayOutput() FlinkSessionJobSummaryArrayOutput {
+	return o
+}
+
+func (o FlinkSessionJobSummaryArrayOutput) ToFlinkSessionJobSummaryArrayOutputWithContext(ctx context.Context) FlinkSessionJobSummaryArrayOutput {
+	return o
+}
+
+func (o FlinkSessionJobSummaryArrayOutput) Index(i pulumi.IntInput) FlinkSessionJobSummaryOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) FlinkSessionJobSummary {
+		return vs[0].([]FlinkSessionJobSummary)[vs[1].(int)]
+	}).(FlinkSessionJobSummaryOutput)
+}
+
+// A Flink session in a list.
+type FlinkSessionSummary struct {
+	// When the session was created (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).
+	CreatedAt string `pulumi:"createdAt"`
+	// The resource ID, `<workspace>/<name>` (what `pulumi import` takes).
+	Id string `pulumi:"id"`
+	// The session name.
+	Name string `pulumi:"name"`
+	// The LakeSail session ID. It changes on every redeploy; the resource ID, `<workspace>/<name>`, does not.
+	SessionId string `pulumi:"sessionId"`
+	// The session's state.
+	State FlinkSessionStateEnum `pulumi:"state"`
+	// When the session last changed (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).
+	UpdatedAt string `pulumi:"updatedAt"`
+}
+
+// A Flink session in a list.
+type FlinkSessionSummaryOutput struct{ *pulumi.OutputState }
+
+func (FlinkSessionSummaryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FlinkSessionSummary)(nil)).Elem()
+}
+
+func (o FlinkSessionSummaryOutput) ToFlinkSessionSummaryOutput() FlinkSessionSummaryOutput {
+	return o
+}
+
+func (o FlinkSessionSummaryOutput) ToFlinkSessionSummaryOutputWithContext(ctx context.Context) FlinkSessionSummaryOutput {
+	return o
+}
+
+// When the session was created (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).
+func (o FlinkSessionSummaryOutput) CreatedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v FlinkSessionSummary) string { return v.CreatedAt }).(pulumi.StringOutput)
+}
+
+// The resource ID, `<workspace>/<name>` (what `pulumi import` takes).
+func (o FlinkSessionSummaryOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v FlinkSessionSummary) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The session name.
+func (o FlinkSessionSummaryOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v FlinkSessionSummary) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// The LakeSail session ID. It changes on every redeploy; the resource ID, `<workspace>/<name>`, does not.
+func (o FlinkSessionSummaryOutput) SessionId() pulumi.StringOutput {
+	return o.ApplyT(func(v FlinkSessionSummary) string { return v.SessionId }).(pulumi.StringOutput)
+}
+
+// The session's state.
+func (o FlinkSessionSummaryOutput) State() FlinkSessionStateEnumOutput {
+	return o.ApplyT(func(v FlinkSessionSummary) FlinkSessionStateEnum { return v.State }).(FlinkSessionStateEnumOutput)
+}
+
+// When the session last changed (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).
+func (o FlinkSessionSummaryOutput) UpdatedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v FlinkSessionSummary) string { return v.UpdatedAt }).(pulumi.StringOutput)
+}
+
+type FlinkSessionSummaryArrayOutput struct{ *pulumi.OutputState }
+
+func (FlinkSessionSummaryArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]FlinkSessionSummary)(nil)).Elem()
+}
+
+func (o FlinkSessionSummaryArrayOutput) ToFlinkSessionSummaryArrayOutput() FlinkSessionSummaryArrayOutput {
+	return o
+}
+
+func (o FlinkSessionSummaryArrayOutput) ToFlinkSessionSummaryArrayOutputWithContext(ctx context.Context) FlinkSessionSummaryArrayOutput {
+	return o
+}
+
+func (o FlinkSessionSummaryArrayOutput) Index(i pulumi.IntInput) FlinkSessionSummaryOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) FlinkSessionSummary {
+		return vs[0].([]FlinkSessionSummary)[vs[1].(int)]
+	}).(FlinkSessionSummaryOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ContainerResourceInput)(nil)).Elem(), ContainerResourceArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ContainerResourcePtrInput)(nil)).Elem(), ContainerResourceArgs{})
@@ -629,4 +858,10 @@ func init() {
 	pulumi.RegisterOutputType(FlinkJobSpecPtrOutput{})
 	pulumi.RegisterOutputType(FlinkPluginOutput{})
 	pulumi.RegisterOutputType(FlinkPluginArrayOutput{})
+	pulumi.RegisterOutputType(FlinkSavepointOutput{})
+	pulumi.RegisterOutputType(FlinkSavepointArrayOutput{})
+	pulumi.RegisterOutputType(FlinkSessionJobSummaryOutput{})
+	pulumi.RegisterOutputType(FlinkSessionJobSummaryArrayOutput{})
+	pulumi.RegisterOutputType(FlinkSessionSummaryOutput{})
+	pulumi.RegisterOutputType(FlinkSessionSummaryArrayOutput{})
 }

@@ -55,3 +55,4 @@ export interface FlinkPluginArgs {
      */
     name: pulumi.Input<string>;
 }
+

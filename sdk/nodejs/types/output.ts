@@ -94,3 +94,85 @@ export interface FlinkPlugin {
     name: string;
 }
 
+/**
+ * A savepoint of a Flink job.
+ */
+export interface FlinkSavepoint {
+    /**
+     * Where the completed savepoint is (what `initialSavepointPath` takes); empty while it is pending.
+     */
+    location: string;
+    /**
+     * The API's mark of a manual savepoint.
+     */
+    triggerNonce?: string;
+    /**
+     * What triggered it.
+     */
+    triggerType: enums.FlinkSavepointTriggerType;
+    /**
+     * When it was triggered (UTC).
+     */
+    triggeredAt?: string;
+}
+
+/**
+ * A Flink session job in a list.
+ */
+export interface FlinkSessionJobSummary {
+    /**
+     * When the session job was created (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).
+     */
+    createdAt: string;
+    /**
+     * The resource ID, `<workspace>/<session>/<name>` (what `pulumi import` takes).
+     */
+    id: string;
+    /**
+     * The LakeSail session job ID. It changes on every redeploy; the resource ID, `<workspace>/<session>/<name>`, does not.
+     */
+    jobId: string;
+    /**
+     * The session job name.
+     */
+    name: string;
+    /**
+     * The session job's state.
+     */
+    state: enums.FlinkSessionJobState;
+    /**
+     * When the session job last changed (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).
+     */
+    updatedAt: string;
+}
+
+/**
+ * A Flink session in a list.
+ */
+export interface FlinkSessionSummary {
+    /**
+     * When the session was created (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).
+     */
+    createdAt: string;
+    /**
+     * The resource ID, `<workspace>/<name>` (what `pulumi import` takes).
+     */
+    id: string;
+    /**
+     * The session name.
+     */
+    name: string;
+    /**
+     * The LakeSail session ID. It changes on every redeploy; the resource ID, `<workspace>/<name>`, does not.
+     */
+    sessionId: string;
+    /**
+     * The session's state.
+     */
+    state: enums.FlinkSessionState;
+    /**
+     * When the session last changed (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).
+     */
+    updatedAt: string;
+}
+

@@ -8,8 +8,18 @@ import typing
 # Export this package's modules as members:
 from ._enums import *
 from .flink_application import *
+from .flink_session import *
+from .flink_session_job import *
 from .get_flink_application import *
+from .get_flink_application_url import *
+from .get_flink_session import *
+from .get_flink_session_job import *
+from .get_flink_session_url import *
+from .list_flink_application_savepoints import *
 from .list_flink_applications import *
+from .list_flink_session_job_savepoints import *
+from .list_flink_session_jobs import *
+from .list_flink_sessions import *
 from .provider import *
 from ._inputs import *
 from . import outputs
@@ -29,7 +39,9 @@ _utilities.register(
   "mod": "index",
   "fqn": "pulumi_lakesail",
   "classes": {
-   "lakesail:index:FlinkApplication": "FlinkApplication"
+   "lakesail:index:FlinkApplication": "FlinkApplication",
+   "lakesail:index:FlinkSession": "FlinkSession",
+   "lakesail:index:FlinkSessionJob": "FlinkSessionJob"
   }
  }
 ]

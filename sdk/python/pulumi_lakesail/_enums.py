@@ -9,6 +9,9 @@ from enum import Enum
 __all__ = [
     'FlinkApplicationState',
     'FlinkRuntime',
+    'FlinkSavepointTriggerType',
+    'FlinkSessionJobState',
+    'FlinkSessionState',
     'UpgradeMode',
 ]
 
@@ -52,6 +55,79 @@ class FlinkRuntime(_builtins.str, Enum):
     FLINK_1_18 = "FLINK_1_18"
     """
     Apache Flink 1.18.
+    """
+
+
+@pulumi.type_token("lakesail:index:FlinkSavepointTriggerType")
+class FlinkSavepointTriggerType(_builtins.str, Enum):
+    """
+    What triggered a Flink savepoint.
+    """
+    MANUAL = "MANUAL"
+    """
+    Requested through the API (the provider's redeploys).
+    """
+    PERIODIC = "PERIODIC"
+    """
+    Taken on the job's periodic savepoint schedule.
+    """
+    UPGRADE = "UPGRADE"
+    """
+    Taken by LakeSail for an upgrade.
+    """
+    UNKNOWN = "UNKNOWN"
+    """
+    LakeSail does not say.
+    """
+
+
+@pulumi.type_token("lakesail:index:FlinkSessionJobState")
+class FlinkSessionJobState(_builtins.str, Enum):
+    """
+    The state of a Flink session job.
+    """
+    PENDING = "PENDING"
+    """
+    Created; the cluster and job are starting.
+    """
+    RUNNING = "RUNNING"
+    """
+    Running.
+    """
+    DELETING = "DELETING"
+    """
+    Deletion was requested; resources are being torn down.
+    """
+    FAILED = "FAILED"
+    """
+    The cluster or job failed (LakeSail gives no detail).
+    """
+    SUSPENDED = "SUSPENDED"
+    """
+    Suspended by the provider (`suspended: true`): no LakeSail object exists; the job state is kept in `lastSavepoint`.
+    """
+
+
+@pulumi.type_token("lakesail:index:FlinkSessionState")
+class FlinkSessionState(_builtins.str, Enum):
+    """
+    The state of a Flink session.
+    """
+    PENDING = "PENDING"
+    """
+    Created; the cluster and job are starting.
+    """
+    RUNNING = "RUNNING"
+    """
+    Running.
+    """
+    DELETING = "DELETING"
+    """
+    Deletion was requested; resources are being torn down.
+    """
+    FAILED = "FAILED"
+    """
+    The cluster or job failed (LakeSail gives no detail).
     """
 
 

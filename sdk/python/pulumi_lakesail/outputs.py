@@ -20,6 +20,9 @@ __all__ = [
     'FlinkApplicationSummary',
     'FlinkJob',
     'FlinkPlugin',
+    'FlinkSavepoint',
+    'FlinkSessionJobSummary',
+    'FlinkSessionSummary',
 ]
 
 @pulumi.output_type
@@ -285,5 +288,219 @@ class FlinkPlugin(dict):
         The plugin name: 2 to 63 lower-case letters, digits, `.`, `_` or `-`, starting and ending with a letter or digit.
         """
         return pulumi.get(self, "name")
+
+
+@pulumi.output_type
+class FlinkSavepoint(dict):
+    """
+    A savepoint of a Flink job.
+    """
+    def __init__(__self__, *,
+                 location: _builtins.str,
+                 trigger_type: 'FlinkSavepointTriggerType',
+                 trigger_nonce: Optional[_builtins.str] = None,
+                 triggered_at: Optional[_builtins.str] = None):
+        """
+        A savepoint of a Flink job.
+
+        :param _builtins.str location: Where the completed savepoint is (what `initialSavepointPath` takes); empty while it is pending.
+        :param 'FlinkSavepointTriggerType' trigger_type: What triggered it.
+        :param _builtins.str trigger_nonce: The API's mark of a manual savepoint.
+        :param _builtins.str triggered_at: When it was triggered (UTC).
+        """
+        pulumi.set(__self__, "location", location)
+        pulumi.set(__self__, "trigger_type", trigger_type)
+        if trigger_nonce is not None:
+            pulumi.set(__self__, "trigger_nonce", trigger_nonce)
+        if triggered_at is not None:
+            pulumi.set(__self__, "triggered_at", triggered_at)
+
+    @_builtins.property
+    @pulumi.getter
+    def location(self) -> _builtins.str:
+        """
+        Where the completed savepoint is (what `initialSavepointPath` takes); empty while it is pending.
+        """
+        return pulumi.get(self, "location")
+
+    @_builtins.property
+    @pulumi.getter(name="triggerType")
+    def trigger_type(self) -> 'FlinkSavepointTriggerType':
+        """
+        What triggered it.
+        """
+        return pulumi.get(self, "trigger_type")
+
+    @_builtins.property
+    @pulumi.getter(name="triggerNonce")
+    def trigger_nonce(self) -> Optional[_builtins.str]:
+        """
+        The API's mark of a manual savepoint.
+        """
+        return pulumi.get(self, "trigger_nonce")
+
+    @_builtins.property
+    @pulumi.getter(name="triggeredAt")
+    def triggered_at(self) -> Optional[_builtins.str]:
+        """
+        When it was triggered (UTC).
+        """
+        return pulumi.get(self, "triggered_at")
+
+
+@pulumi.output_type
+class FlinkSessionJobSummary(dict):
+    """
+    A Flink session job in a list.
+    """
+    def __init__(__self__, *,
+                 created_at: _builtins.str,
+                 id: _builtins.str,
+                 job_id: _builtins.str,
+                 name: _builtins.str,
+                 state: 'FlinkSessionJobState',
+                 updated_at: _builtins.str):
+        """
+        A Flink session job in a list.
+
+        :param _builtins.str created_at: When the session job was created (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).
+        :param _builtins.str id: The resource ID, `<workspace>/<session>/<name>` (what `pulumi import` takes).
+        :param _builtins.str job_id: The LakeSail session job ID. It changes on every redeploy; the resource ID, `<workspace>/<session>/<name>`, does not.
+        :param _builtins.str name: The session job name.
+        :param 'FlinkSessionJobState' state: The session job's state.
+        :param _builtins.str updated_at: When the session job last changed (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).
+        """
+        pulumi.set(__self__, "created_at", created_at)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "job_id", job_id)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "state", state)
+        pulumi.set(__self__, "updated_at", updated_at)
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> _builtins.str:
+        """
+        When the session job was created (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The resource ID, `<workspace>/<session>/<name>` (what `pulumi import` takes).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="jobId")
+    def job_id(self) -> _builtins.str:
+        """
+        The LakeSail session job ID. It changes on every redeploy; the resource ID, `<workspace>/<session>/<name>`, does not.
+        """
+        return pulumi.get(self, "job_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The session job name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def state(self) -> 'FlinkSessionJobState':
+        """
+        The session job's state.
+        """
+        return pulumi.get(self, "state")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAt")
+    def updated_at(self) -> _builtins.str:
+        """
+        When the session job last changed (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).
+        """
+        return pulumi.get(self, "updated_at")
+
+
+@pulumi.output_type
+class FlinkSessionSummary(dict):
+    """
+    A Flink session in a list.
+    """
+    def __init__(__self__, *,
+                 created_at: _builtins.str,
+                 id: _builtins.str,
+                 name: _builtins.str,
+                 session_id: _builtins.str,
+                 state: 'FlinkSessionState',
+                 updated_at: _builtins.str):
+        """
+        A Flink session in a list.
+
+        :param _builtins.str created_at: When the session was created (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).
+        :param _builtins.str id: The resource ID, `<workspace>/<name>` (what `pulumi import` takes).
+        :param _builtins.str name: The session name.
+        :param _builtins.str session_id: The LakeSail session ID. It changes on every redeploy; the resource ID, `<workspace>/<name>`, does not.
+        :param 'FlinkSessionState' state: The session's state.
+        :param _builtins.str updated_at: When the session last changed (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).
+        """
+        pulumi.set(__self__, "created_at", created_at)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "session_id", session_id)
+        pulumi.set(__self__, "state", state)
+        pulumi.set(__self__, "updated_at", updated_at)
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> _builtins.str:
+        """
+        When the session was created (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The resource ID, `<workspace>/<name>` (what `pulumi import` takes).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The session name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="sessionId")
+    def session_id(self) -> _builtins.str:
+        """
+        The LakeSail session ID. It changes on every redeploy; the resource ID, `<workspace>/<name>`, does not.
+        """
+        return pulumi.get(self, "session_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def state(self) -> 'FlinkSessionState':
+        """
+        The session's state.
+        """
+        return pulumi.get(self, "state")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAt")
+    def updated_at(self) -> _builtins.str:
+        """
+        When the session last changed (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).
+        """
+        return pulumi.get(self, "updated_at")
 
 

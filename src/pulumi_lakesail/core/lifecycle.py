@@ -1,34 +1,33 @@
-"""Create, read, wait, delete and look up Flink applications: the behaviour both adapters share."""
+"""Create, read, wait, delete and look up Flink objects: the behaviour both adapters share.
+
+One ``Lifecycle`` serves every resource through its binding (``resources/binding.py``): a
+FlinkApplication and a FlinkSession live in a workspace, a FlinkSessionJob in a session, found
+through the session's own lifecycle. What differs between them is declared, not coded here.
+"""
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from ..client import errors
-from ..client import models as api
 from ..client.client import LakeSailClient
-from ..resources.flink_application import RESOURCE
+from ..resources.binding import Binding
+from ..resources.flink_application import BINDING as APPLICATION
+from ..resources.package import BINDINGS
 from ..resources.types import SAVEPOINT_PATH_KEY
 from . import savepoints
-from .convert import (
-    SUSPENDED,
-    inputs_from_application,
-    outputs_from_application,
-    outputs_from_summary,
-    resource_id,
-    restored_from,
-    summary_to_dict,
-    suspended_outputs,
-    to_spec,
-)
+from .convert import SUSPENDED, ApiObject, ApiSummary, Conversions, dump, restored_from
 from .diff import diff
 from .errors import LifecycleError, PartialCreateError
-from .resource_id import RESOURCE_ID_PATTERN, ApplicationRef
-from .waiter import Backoff, Waiter, WaitTimeoutError
+from .operations import Operations
+from .resource_id import ObjectRef, Scope, as_api_id, split_id
+from .waiter import Backoff, WaitCancelledError, Waiter, WaitTimeoutError
 
 log = logging.getLogger("pulumi_lakesail.core")
 
@@ -37,19 +36,28 @@ DEFAULT_DELETE_TIMEOUT = 600.0
 
 Progress = Callable[[str], None]
 
-_PENDING = api.FlinkApplicationState.PENDING
-_RUNNING = api.FlinkApplicationState.RUNNING
-_FAILED = api.FlinkApplicationState.FAILED
-_DELETING = api.FlinkApplicationState.DELETING
+PENDING = "PENDING"
+RUNNING = "RUNNING"
+FAILED = "FAILED"
+DELETING = "DELETING"
 
 
 def _quiet(_: str) -> None:
     return None
 
 
+def _a(what: str) -> str:
+    return f"an {what}" if what[0] in "aeiou" else f"a {what}"
+
+
+def children_of(binding: Binding) -> tuple[Binding, ...]:
+    """The bindings of the objects that live in ``binding``'s (a session's jobs)."""
+    return tuple(b for b in BINDINGS if b.parent is not None and b.parent.binding is binding)
+
+
 @dataclass(frozen=True)
 class Created:
-    """A created application: its resource ID and outputs."""
+    """A created resource: its resource ID and outputs."""
 
     resource_id: str
     outputs: dict[str, Any]
@@ -57,26 +65,91 @@ class Created:
 
 @dataclass(frozen=True)
 class Observed:
-    """An application as read back: its ID, inputs rebuilt from the API, and outputs."""
+    """A resource as read back: its ID, inputs rebuilt from the API, and outputs."""
 
     resource_id: str
     inputs: dict[str, Any]
     outputs: dict[str, Any]
 
 
-class ApplicationLifecycle:
-    """The lifecycle of FlinkApplication resources over one LakeSail client."""
+class Lifecycle:
+    """The lifecycle of one binding's resources over one LakeSail client."""
 
     def __init__(
         self,
         client: LakeSailClient,
+        binding: Binding = APPLICATION,
         *,
         backoff: Backoff | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        waiter: Waiter[Any] | None = None,
     ) -> None:
         self.client = client
-        self.waiter: Waiter[Any] = Waiter(backoff or Backoff(), sleep, clock)
+        self.binding = binding
+        self.what = binding.what
+        self.ops = Operations(client, binding)
+        self.convert = Conversions(binding)
+        self.waiter: Waiter[Any] = waiter or Waiter(backoff or Backoff(), sleep, clock)
+        self.parent = self.of(binding.parent.binding) if binding.parent else None
+
+    def of(self, binding: Binding) -> Lifecycle:
+        """The lifecycle of another binding on the same client and waiter."""
+        return Lifecycle(self.client, binding, waiter=self.waiter)
+
+    def _remaining(self, deadline: float) -> float:
+        return max(deadline - self.waiter.clock(), 0.001)
+
+    # ----------------------------------------------------------------- scope
+    def parent_of(
+        self, values: Mapping[str, Any], *, parent_id: str | None = None
+    ) -> ApiObject | None:
+        """The live parent (session) of the object of ``values`` (inputs, outputs or lookup
+        keys): by its recorded ID, else by its name; None when it is gone."""
+        if self.parent is None or self.binding.parent is None:
+            return None
+        recorded = parent_id or values.get(self.binding.parent.binding.id_output) or None
+        return self.parent.locate(
+            Scope(values["workspace"]), object_id=recorded, name=values[self.binding.parent.input]
+        )
+
+    def scope_for(self, values: Mapping[str, Any], *, parent_id: str | None = None) -> Scope | None:
+        """Where the object of ``values`` lives; None when its parent is gone."""
+        if self.binding.parent is None:
+            return Scope(values["workspace"])
+        parent = self.parent_of(values, parent_id=parent_id)
+        if parent is None:
+            return None
+        return Scope(values["workspace"], parent.name, parent.id)
+
+    def _live_scope(self, inputs: Mapping[str, Any]) -> Scope:
+        """The scope a new object is created in; its parent must exist and not be deleted."""
+        if self.binding.parent is None:
+            return Scope(inputs["workspace"])
+        parent = self.parent_of(inputs)
+        owner = self.binding.parent.binding.what
+        name = inputs[self.binding.parent.input]
+        if parent is None:
+            raise LifecycleError(
+                f"{_a(owner)} named {name!r} does not exist in workspace {inputs['workspace']}: "
+                f"create it first (set {self.binding.parent.input} to the {owner}'s name "
+                "output, so that Pulumi creates it first)"
+            )
+        if parent.state.value == DELETING:
+            raise LifecycleError(
+                f"the {owner} {name!r} ({inputs['workspace']}/{parent.id}) is being deleted; "
+                f"it accepts no new {self.what}s"
+            )
+        return Scope(inputs["workspace"], parent.name, parent.id)
+
+    def _keyed(self, resource_id: str) -> tuple[dict[str, Any], str]:
+        """The lookup values of a resource ID (or an import ID), and the object's key."""
+        parts = split_id(resource_id, self.binding)
+        values: dict[str, Any] = {"workspace": parts[0]}
+        if self.binding.parent is not None:
+            values[self.binding.parent.input] = parts[1]
+            values[self.binding.parent.binding.id_output] = as_api_id(parts[1])
+        return values, parts[-1]
 
     # ----------------------------------------------------------------- create
     def create(
@@ -86,15 +159,16 @@ class ApplicationLifecycle:
         timeout: float | None = None,
         progress: Progress = _quiet,
     ) -> Created:
-        """POST the application, then wait until it is RUNNING.
+        """POST the object, then wait until it is RUNNING.
 
         A suspended resource gets no LakeSail object. Raises PartialCreateError when the
-        application exists but did not reach RUNNING (FAILED, timeout, or lost contact while
+        object exists but did not reach RUNNING (FAILED, timeout, or lost contact while
         waiting), so the caller still records it.
         """
-        rid = resource_id(inputs)
-        if inputs.get("suspended"):
-            return Created(rid, suspended_outputs(inputs, inputs.get("initialSavepointPath", "")))
+        rid = self.convert.resource_id(inputs)
+        if self.binding.savepoints and inputs.get("suspended"):
+            initial = inputs.get("initialSavepointPath", "")
+            return Created(rid, self.convert.suspended_outputs(inputs, initial))
         restore = inputs.get("initialSavepointPath") or None
         return Created(rid, self.deploy(inputs, restore, timeout=timeout, progress=progress))
 
@@ -106,24 +180,23 @@ class ApplicationLifecycle:
         timeout: float | None = None,
         progress: Progress = _quiet,
     ) -> dict[str, Any]:
-        """Create the application of ``inputs`` starting from ``restore``; wait for RUNNING."""
+        """Create the object of ``inputs`` starting from ``restore``; wait for RUNNING."""
         timeout = timeout or DEFAULT_CREATE_TIMEOUT
         deadline = self.waiter.clock() + timeout
-        workspace = inputs["workspace"]
-        rid = resource_id(inputs)
-        summary = self._post(workspace, to_spec(inputs, restore), timeout, progress)
-        ref = ApplicationRef(workspace, summary.id)
+        rid = self.convert.resource_id(inputs)
+        scope = self._live_scope(inputs)
+        summary = self._post(scope, self.convert.to_spec(inputs, restore), timeout, progress)
+        ref = ObjectRef(scope, summary.id)
         # One timeout covers the whole operation, resolving an ambiguous POST included.
-        remaining = max(deadline - self.waiter.clock(), 0.001)
         outputs = self.wait_until_running(
-            ref, inputs, timeout=remaining, progress=progress, resource_id=rid
+            ref, inputs, timeout=self._remaining(deadline), progress=progress, resource_id=rid
         )
         if outputs is None:
             raise PartialCreateError(
                 rid,
-                outputs_from_summary(inputs, summary, restore),
+                self.convert.outputs_from_summary(inputs, scope, summary, restore),
                 [
-                    f"lost contact with LakeSail while waiting for application {ref} to reach "
+                    f"lost contact with LakeSail while waiting for {self.what} {ref} to reach "
                     "RUNNING; it is recorded in the state: run `pulumi refresh` or `pulumi up` "
                     "again to resume"
                 ],
@@ -132,7 +205,7 @@ class ApplicationLifecycle:
 
     def wait_until_running(
         self,
-        ref: ApplicationRef,
+        ref: ObjectRef,
         previous: dict[str, Any] | None = None,
         *,
         timeout: float | None = None,
@@ -143,67 +216,70 @@ class ApplicationLifecycle:
 
         ``previous`` holds the provider-side inputs and the last savepoint to carry into the
         outputs. Raises PartialCreateError on FAILED or timeout, LifecycleError when the
-        application disappears.
+        object disappears.
         """
         timeout = timeout or DEFAULT_CREATE_TIMEOUT
         rid = resource_id or str(ref)
 
         # Progress goes to the engine's log, a blocking RPC: only for a real wait, since an
-        # application that is RUNNING at the first poll has nothing to report.
+        # object that is RUNNING at the first poll has nothing to report.
         reported = False
 
-        def report(app: api.FlinkApplication, waited: float) -> None:
+        def report(obj: ApiObject, waited: float) -> None:
             nonlocal reported
             reported = True
-            progress(f"{ref} is {app.state.value} after {waited:.0f}s; waiting for RUNNING")
+            progress(f"{ref} is {obj.state.value} after {waited:.0f}s; waiting for RUNNING")
 
         try:
-            app = self.waiter.wait(
-                lambda: self.client.describe_application(ref.workspace, ref.application_id),
-                lambda a: a.state != _PENDING,
+            obj: ApiObject = self.waiter.wait(
+                lambda: self.ops.describe(ref),
+                lambda o: o.state.value != PENDING,
                 timeout=timeout,
                 on_poll=report,
             )
         except WaitTimeoutError as exc:
-            last: api.FlinkApplication = exc.last  # type: ignore[assignment]
+            last: ApiObject = exc.last  # type: ignore[assignment]
+            why = (
+                "the operation was cancelled while waiting for RUNNING"
+                if isinstance(exc, WaitCancelledError)
+                else "did not reach RUNNING within the timeout"
+            )
             raise PartialCreateError(
                 rid,
-                outputs_from_application(ref.workspace, last, previous),
+                self.convert.outputs_from(ref.scope, last, previous),
                 [
-                    f"application {ref} did not reach RUNNING within the timeout (it is "
-                    f"{last.state.value} after {exc.waited:.0f}s of waiting); it is recorded in "
-                    "the state: run `pulumi up` again to keep waiting, or raise the timeout "
-                    "with customTimeouts"
+                    f"{self.what} {ref} {why} (it is {last.state.value} after "
+                    f"{exc.waited:.0f}s of waiting); it is recorded in the state: run `pulumi up` "
+                    "again to keep waiting, or raise the timeout with customTimeouts"
                 ],
             ) from None
         except errors.NotFoundError:
             raise LifecycleError(
-                f"application {ref} disappeared before it reached RUNNING (deleted outside Pulumi?)"
+                f"{self.what} {ref} disappeared before it reached RUNNING (deleted outside Pulumi?)"
             ) from None
         except errors.LakeSailError as exc:
             log.warning("lost contact while waiting for %s: %s", ref, exc)
             return None
-        outputs = outputs_from_application(ref.workspace, app, previous)
-        if app.state == _RUNNING:
+        outputs = self.convert.outputs_from(ref.scope, obj, previous)
+        state = obj.state.value
+        if state == RUNNING:
             if reported:
                 progress("")
             return outputs
         reason = (
-            "entered FAILED: the Flink cluster or job could not start. LakeSail reports no "
-            "failure detail; check job.jarUri, job.entryClass, jars, plugins and resources, "
-            "and the job's logs in the Flink web UI"
-            if app.state == _FAILED
-            else f"is {app.state.value} (deleted outside Pulumi?)"
+            f"entered FAILED: {self.binding.failed_hint}"
+            if state == FAILED
+            else f"is {state} (deleted outside Pulumi?)"
         )
-        raise PartialCreateError(rid, outputs, [f"application {ref} {reason}"])
+        raise PartialCreateError(rid, outputs, [f"{self.what} {ref} {reason}"])
 
     def _send_create(
-        self, workspace: str, spec: api.FlinkApplicationSpec
-    ) -> api.FlinkApplicationSummary | errors.ConflictError | errors.ApiConnectionError:
+        self, scope: Scope, spec: BaseModel
+    ) -> ApiSummary | errors.ConflictError | errors.ApiConnectionError:
         """One POST. A conflict, or a failure after the request may have left, is returned
         (not raised) so that the caller never sends the next request inside an except block."""
         try:
-            return self.client.create_application(workspace, spec)
+            return self.ops.create(scope, spec)
         except errors.ConflictError as exc:
             return exc
         except errors.ApiConnectionError as exc:
@@ -212,172 +288,176 @@ class ApplicationLifecycle:
             return exc
 
     def _post(
-        self, workspace: str, spec: api.FlinkApplicationSpec, timeout: float, progress: Progress
-    ) -> api.FlinkApplicationSummary:
-        """POST until the outcome is known, never creating a second application.
+        self, scope: Scope, spec: BaseModel, timeout: float, progress: Progress
+    ) -> ApiSummary:
+        """POST until the outcome is known, never creating a second object.
 
         A POST whose response was lost may have been committed, so it is never retried blindly:
-        names are unique in a workspace, so looking the name up tells whether it was. Only when
-        it was not is the request sent again, and a conflict then means an earlier attempt won.
+        names are unique, so looking the name up tells whether it was. Only when it was not is
+        the request sent again, and a conflict then means an earlier attempt won.
         """
         deadline = self.waiter.clock() + timeout
+        name = _name_of(spec)
         after_ambiguous = False
         while True:
-            outcome = self._send_create(workspace, spec)
-            if isinstance(outcome, api.FlinkApplicationSummary):
-                return outcome
+            outcome = self._send_create(scope, spec)
             if isinstance(outcome, errors.ConflictError):
                 return self._resolve_conflict(
-                    workspace, spec, timeout, progress, adopt_same_spec=after_ambiguous
+                    scope, spec, timeout, progress, adopt_same_spec=after_ambiguous
                 )
-            progress(
-                f"the create request's outcome is unknown ({outcome}); looking up {spec.name!r}"
-            )
-            found = self._find_same(workspace, spec, max(deadline - self.waiter.clock(), 0.0))
+            if not isinstance(outcome, errors.ApiConnectionError):
+                return outcome
+            progress(f"the create request's outcome is unknown ({outcome}); looking up {name!r}")
+            found = self._find_same(scope, spec, max(deadline - self.waiter.clock(), 0.0))
             if found is not None:
-                progress(f"found {workspace}/{found.id}: the create had succeeded")
+                progress(f"found {ObjectRef(scope, found.id)}: the create had succeeded")
                 return found
             if self.waiter.clock() >= deadline:
-                raise LifecycleError(
-                    f"could not create {spec.name!r} within {timeout:.0f}s: {outcome}"
-                )
+                raise LifecycleError(f"could not create {name!r} within {timeout:.0f}s: {outcome}")
             after_ambiguous = True
-            progress(f"{spec.name!r} was not created; sending the create request again")
+            progress(f"{name!r} was not created; sending the create request again")
 
     def _resolve_conflict(
         self,
-        workspace: str,
-        spec: api.FlinkApplicationSpec,
+        scope: Scope,
+        spec: BaseModel,
         timeout: float,
         progress: Progress,
         *,
         adopt_same_spec: bool,
-    ) -> api.FlinkApplicationSummary:
-        existing = self._find_by_name(workspace, spec.name, include_deleting=True)
-        if existing is not None and existing.state == _DELETING:
-            # A replaced application with the same name is still being torn down.
+    ) -> ApiSummary:
+        name = _name_of(spec)
+        existing = self._find_by_name(scope, name, include_deleting=True)
+        if existing is not None and existing.state.value == DELETING:
+            # A replaced object with the same name is still being torn down.
             progress(
-                f"waiting for the previous {spec.name!r} ({workspace}/{existing.id}) to be deleted"
+                f"waiting for the previous {name!r} ({ObjectRef(scope, existing.id)}) to be deleted"
             )
-            self._wait_gone(ApplicationRef(workspace, existing.id), timeout, progress)
-            return self._post(workspace, spec, timeout, progress)
-        # Adopt only what one of our own earlier attempts created: an application that was
-        # there before this create belongs to someone else, whatever its specification.
-        if (
-            adopt_same_spec
-            and existing is not None
-            and self._same_spec(workspace, existing.id, spec)
-        ):
+            self._wait_gone(ObjectRef(scope, existing.id), timeout, progress)
+            return self._post(scope, spec, timeout, progress)
+        # Adopt only what one of our own earlier attempts created: an object that was there
+        # before this create belongs to someone else, whatever its specification.
+        if adopt_same_spec and existing is not None and self._same_spec(scope, existing.id, spec):
             return existing
-        where = f" ({workspace}/{existing.id})" if existing is not None else ""
+        where = f" ({ObjectRef(scope, existing.id)})" if existing is not None else ""
+        ids = "/".join((*scope.path, f"<{self.binding.id_output}>"))
         raise LifecycleError(
-            f"an application named {spec.name!r} already exists in workspace {workspace}{where}: "
-            "choose another name, or adopt it with `pulumi import lakesail:index:FlinkApplication "
-            f"<resource name> {workspace}/<applicationId>`"
+            f"{_a(self.what)} named {name!r} already exists in workspace {scope.workspace}"
+            f"{where}: choose another name, or adopt it with `pulumi import "
+            f"{self.binding.token} <resource name> {ids}`"
         )
 
-    def _find_same(
-        self, workspace: str, spec: api.FlinkApplicationSpec, timeout: float
-    ) -> api.FlinkApplicationSummary | None:
-        """The application named like ``spec`` if it has that spec; polls through outages."""
+    def _find_same(self, scope: Scope, spec: BaseModel, timeout: float) -> ApiSummary | None:
+        """The object named like ``spec`` if it has that spec; polls through outages."""
+        name = _name_of(spec)
 
-        def lookup() -> tuple[bool, api.FlinkApplicationSummary | None]:
+        def lookup() -> tuple[bool, ApiSummary | None]:
             try:
-                found = self._find_by_name(workspace, spec.name)
-                if found is not None and not self._same_spec(workspace, found.id, spec):
+                found = self._find_by_name(scope, name)
+                if found is not None and not self._same_spec(scope, found.id, spec):
                     raise LifecycleError(
-                        f"an application named {spec.name!r} exists in {workspace} with another "
-                        "specification; choose another name or import it"
+                        f"{_a(self.what)} named {name!r} exists in {scope.workspace} with "
+                        "another specification; choose another name or import it"
                     )
                 return True, found
             except errors.ApiConnectionError:
                 return False, None
 
         try:
-            result: tuple[bool, api.FlinkApplicationSummary | None] = self.waiter.wait(
+            result: tuple[bool, ApiSummary | None] = self.waiter.wait(
                 lookup, lambda r: r[0], timeout=timeout
             )
         except WaitTimeoutError:
             raise LifecycleError(
-                f"could not reach LakeSail to learn whether {spec.name!r} was created; run "
+                f"could not reach LakeSail to learn whether {name!r} was created; run "
                 "`pulumi refresh` and `pulumi up` again once it is reachable (names are unique, "
                 "so no duplicate can be created)"
             ) from None
         return result[1]
 
     def _find_by_name(
-        self, workspace: str, name: str, *, include_deleting: bool = False
-    ) -> api.FlinkApplicationSummary | None:
-        for summary in self.client.list_applications(workspace):
-            if summary.name == name and (include_deleting or summary.state != _DELETING):
+        self, scope: Scope, name: str, *, include_deleting: bool = False
+    ) -> ApiSummary | None:
+        """The object of ``scope`` named ``name``: a live one, else (``include_deleting``) one
+        being deleted, which holds its name until it is gone."""
+        deleting = None
+        for summary in self.ops.list(scope):
+            if summary.name != name:
+                continue
+            if summary.state.value != DELETING:
                 return summary
-        return None
+            deleting = deleting or summary
+        return deleting if include_deleting else None
 
-    def _same_spec(
-        self, workspace: str, application_id: str, spec: api.FlinkApplicationSpec
-    ) -> bool:
-        app = self.client.describe_application(workspace, application_id)
-        return self.matches(app, workspace, spec)
+    def _same_spec(self, scope: Scope, object_id: str, spec: BaseModel) -> bool:
+        return self.matches(self.ops.describe(ObjectRef(scope, object_id)), scope, spec)
 
-    @staticmethod
-    def matches(app: api.FlinkApplication, workspace: str, spec: api.FlinkApplicationSpec) -> bool:
-        """Whether ``app`` was created from ``spec`` (its savepoint included)."""
-        wanted = spec.model_dump(by_alias=True, exclude_none=True, mode="json")
-        config = dict(wanted["flinkConfiguration"])
-        wanted_restore = config.pop(SAVEPOINT_PATH_KEY, "")
-        wanted["flinkConfiguration"] = config
-        wanted["workspace"] = workspace
-        have = inputs_from_application(workspace, app, wanted)
-        return restored_from(app) == wanted_restore and not diff(have, wanted).has_changes
+    def matches(self, obj: ApiObject, scope: Scope, spec: BaseModel) -> bool:
+        """Whether ``obj`` was created from ``spec`` (its savepoint included)."""
+        wanted = dump(spec)
+        wanted_restore = ""
+        if self.binding.savepoints:
+            config = dict(wanted["flinkConfiguration"])
+            wanted_restore = config.pop(SAVEPOINT_PATH_KEY, "")
+            wanted["flinkConfiguration"] = config
+        wanted.update(self.convert.scope_inputs(scope))
+        have = self.convert.inputs_from(scope, obj, wanted)
+        same_restore = not self.binding.savepoints or restored_from(obj) == wanted_restore
+        return same_restore and not diff(have, wanted, resource=self.binding.resource).has_changes
 
     # ----------------------------------------------------------------- read
     def locate(
-        self, workspace: str, *, application_id: str | None = None, name: str | None = None
-    ) -> api.FlinkApplication | None:
-        """The live application: by its ID, else (a redeploy changes the ID) by its name.
+        self, scope: Scope, *, object_id: str | None = None, name: str | None = None
+    ) -> ApiObject | None:
+        """The live object: by its ID, else (a redeploy changes the ID) by its name.
 
-        An application being deleted is still reported (state DELETING): it holds its name
-        until it is gone, and a delete stuck in DELETING must stay visible.
+        An object being deleted is still reported (state DELETING): it holds its name until it
+        is gone, and a delete stuck in DELETING must stay visible.
         """
-        if application_id:
+        if object_id:
             try:
-                return self.client.describe_application(workspace, application_id)
+                return self.ops.describe(ObjectRef(scope, object_id))
             except errors.NotFoundError:
                 pass
         if name:
-            found = self._find_by_name(workspace, name, include_deleting=True)
+            found = self._find_by_name(scope, name, include_deleting=True)
             if found is not None:
                 try:
-                    return self.client.describe_application(workspace, found.id)
+                    return self.ops.describe(ObjectRef(scope, found.id))
                 except errors.NotFoundError:
                     return None
         return None
 
     def read(self, resource_id: str, previous: dict[str, Any] | None = None) -> Observed | None:
-        """The application as LakeSail reports it; None when it is gone.
+        """The object as LakeSail reports it; None when it is gone (a session job also when its
+        session is).
 
-        ``previous`` is what the state recorded (empty on import). The ID is
-        ``<workspace>/<name>``; an import also takes ``<workspace>/<applicationId>``. A
-        suspended resource has no LakeSail object: it reads as recorded.
+        ``previous`` is what the state recorded (empty on import). The resource ID is the
+        binding's (``<workspace>/<name>``); an import also takes the API's IDs. A suspended
+        resource has no LakeSail object: it reads as recorded.
         """
         previous = previous or {}
-        workspace, key = ApplicationRef.split(resource_id)
+        keyed, key = self._keyed(resource_id)
         if previous.get("state") == SUSPENDED:
-            inputs = {k: v for k, v in previous.items() if k in RESOURCE.input_names}
+            inputs = {k: v for k, v in previous.items() if k in self.binding.resource.input_names}
             return Observed(resource_id, inputs, dict(previous))
-        if previous.get("name"):
-            app = self.locate(
-                workspace, application_id=previous.get("applicationId"), name=previous["name"]
-            )
-        else:  # import: the key is an application ID or a name
-            by_id = key if RESOURCE_ID_PATTERN.fullmatch(key) else None
-            app = self.locate(workspace, application_id=by_id, name=key)
-        if app is None:
+        recorded = bool(previous.get("name"))
+        scope = self.scope_for(previous if recorded else keyed)
+        if scope is None:
             return None
+        if recorded:
+            obj = self.locate(
+                scope, object_id=previous.get(self.binding.id_output), name=previous["name"]
+            )
+        else:  # import: the key is an ID or a name
+            obj = self.locate(scope, object_id=as_api_id(key), name=key)
+        if obj is None:
+            return None
+        identity = {**self.convert.scope_inputs(scope), "name": obj.name}
         return Observed(
-            f"{workspace}/{app.name}",
-            inputs_from_application(workspace, app, previous),
-            outputs_from_application(workspace, app, previous),
+            self.convert.resource_id(identity),
+            self.convert.inputs_from(scope, obj, previous),
+            self.convert.outputs_from(scope, obj, previous),
         )
 
     # ----------------------------------------------------------------- delete
@@ -390,25 +470,28 @@ class ApplicationLifecycle:
         progress: Progress = _quiet,
         note: Progress = _quiet,
     ) -> None:
-        """DELETE the application (gone counts as done), then wait until it is gone.
+        """DELETE the object (gone counts as done), then wait until it is gone.
 
-        In ``savepoint`` mode a RUNNING application's job state is saved first and the
-        location reported through ``note``, so it can be restored with initialSavepointPath.
+        In ``savepoint`` mode a RUNNING job's state is saved first and the location reported
+        through ``note``, so it can be restored with initialSavepointPath.
         """
         previous = previous or {}
         timeout = timeout or DEFAULT_DELETE_TIMEOUT
         if previous.get("state") == SUSPENDED:
             return
-        workspace, key = ApplicationRef.split(resource_id)
-        app = self.locate(
-            workspace,
-            application_id=previous.get("applicationId") or _as_id(key),
+        keyed, key = self._keyed(resource_id)
+        scope = self.scope_for({**keyed, **previous})
+        if scope is None:
+            return  # its session is gone, and LakeSail deleted it along
+        obj = self.locate(
+            scope,
+            object_id=previous.get(self.binding.id_output) or as_api_id(key),
             name=previous.get("name") or key,
         )
-        if app is None:
+        if obj is None:
             return
-        ref = ApplicationRef(workspace, app.id)
-        if previous.get("upgradeMode") == "savepoint" and app.state == _RUNNING:
+        ref = ObjectRef(scope, obj.id)
+        if previous.get("upgradeMode") == "savepoint" and obj.state.value == RUNNING:
             location = self.take_savepoint(ref, timeout=timeout, progress=progress)
             note(
                 f"final savepoint of {resource_id}: {location} (restore it with "
@@ -417,41 +500,19 @@ class ApplicationLifecycle:
         self.delete_and_wait(ref, timeout=timeout, progress=progress)
 
     def delete_and_wait(
-        self, ref: ApplicationRef, *, timeout: float, progress: Progress = _quiet
+        self, ref: ObjectRef, *, timeout: float, progress: Progress = _quiet
     ) -> None:
         """DELETE ``ref`` (404 counts as done) and wait until it is gone."""
         try:
-            self.client.delete_application(ref.workspace, ref.application_id)
+            self.ops.delete(ref)
         except errors.NotFoundError:
             return
         self._wait_gone(ref, timeout, progress)
 
-    # ----------------------------------------------------------------- savepoints
-    def take_savepoint(
-        self, ref: ApplicationRef, *, timeout: float, progress: Progress = _quiet
-    ) -> str:
-        """Take a savepoint of ``ref`` and wait until it completes; its location."""
-        return savepoints.take(
-            f"application {ref}",
-            lambda: self.client.create_application_savepoint(ref.workspace, ref.application_id),
-            lambda: self.client.list_application_savepoints(ref.workspace, ref.application_id),
-            self.waiter,
-            timeout=timeout,
-            progress=progress,
-        )
-
-    def newest_savepoint(self, ref: ApplicationRef) -> str | None:
-        """The newest completed savepoint of ``ref``, if any."""
-        return savepoints.newest_completed(
-            self.client.list_application_savepoints(ref.workspace, ref.application_id)
-        )
-
-    def _wait_gone(self, ref: ApplicationRef, timeout: float, progress: Progress) -> None:
+    def _wait_gone(self, ref: ObjectRef, timeout: float, progress: Progress) -> None:
         def state() -> str | None:
             try:
-                return self.client.describe_application(
-                    ref.workspace, ref.application_id
-                ).state.value
+                return self.ops.describe(ref).state.value
             except errors.NotFoundError:
                 return None
 
@@ -461,42 +522,102 @@ class ApplicationLifecycle:
         try:
             self.waiter.wait(state, lambda s: s is None, timeout=timeout, on_poll=report)
             progress("")
+        except WaitCancelledError as exc:
+            raise LifecycleError(
+                f"cancelled while {self.what} {ref} was {exc.last}: the delete was requested and "
+                "it stays recorded; run `pulumi destroy` (or `up`) again to finish"
+            ) from None
         except WaitTimeoutError as exc:
             raise LifecycleError(
-                f"application {ref} was still {exc.last} {exc.waited:.0f}s after the delete "
+                f"{self.what} {ref} was still {exc.last} {exc.waited:.0f}s after the delete "
                 "request; LakeSail keeps deleting it: run `pulumi destroy` (or `up`) again to "
                 "wait longer, or raise the delete timeout with customTimeouts"
             ) from None
 
-    # ----------------------------------------------------------------- functions
-    def get(
-        self, workspace: str, *, application_id: str | None = None, name: str | None = None
-    ) -> dict[str, Any]:
-        """The outputs of one application, by ID or by name (getFlinkApplication)."""
-        if application_id is None:
+    # ----------------------------------------------------------------- savepoints
+    def take_savepoint(self, ref: ObjectRef, *, timeout: float, progress: Progress = _quiet) -> str:
+        """Take a savepoint of ``ref`` and wait until it completes; its location."""
+        return savepoints.take(
+            f"{self.what} {ref}",
+            lambda: self.ops.create_savepoint(ref),
+            lambda: self.ops.list_savepoints(ref),
+            self.waiter,
+            timeout=timeout,
+            progress=progress,
+        )
+
+    def newest_savepoint(self, ref: ObjectRef) -> str | None:
+        """The newest completed savepoint of ``ref``, if any."""
+        return savepoints.newest_completed(self.ops.list_savepoints(ref))
+
+    # ----------------------------------------------------------------- lookups
+    def _lookup_scope(self, keys: Mapping[str, Any]) -> tuple[Scope, str]:
+        """The scope lookup ``keys`` name (the parent found by its ID or name), and how a
+        message names it."""
+        workspace = keys["workspace"]
+        if self.parent is None or self.binding.parent is None:
+            return Scope(workspace), f"workspace {workspace}"
+        owner = self.binding.parent.binding
+        _, parent = self.parent.find(
+            {
+                "workspace": workspace,
+                owner.id_output: keys.get(owner.id_output),
+                "name": keys.get(self.binding.parent.input),
+            }
+        )
+        scope = Scope(workspace, parent.name, parent.id)
+        return scope, f"{owner.what} {parent.name!r} ({workspace}/{parent.id})"
+
+    def find(self, keys: Mapping[str, Any]) -> tuple[Scope, ApiObject]:
+        """The object the lookup ``keys`` name: ``workspace``, the binding's ID output or
+        ``name`` (and its parent's likewise). Raises LifecycleError naming what is missing."""
+        scope, where = self._lookup_scope(keys)
+        object_id, name = keys.get(self.binding.id_output), keys.get("name")
+        if object_id is None:
             if name is None:
-                raise LifecycleError("getFlinkApplication needs applicationId or name")
-            found = self._find_by_name(workspace, name)
+                raise LifecycleError(f"give {self.binding.id_output} or name")
+            found = self._find_by_name(scope, name)
             if found is None:
-                raise LifecycleError(f"no application named {name!r} in workspace {workspace}")
-            application_id = found.id
+                raise LifecycleError(f"no {self.what} named {name!r} in {where}")
+            object_id = found.id
         try:
-            app = self.client.describe_application(workspace, application_id)
+            obj = self.ops.describe(ObjectRef(scope, object_id))
         except errors.NotFoundError:
-            raise LifecycleError(f"no application {workspace}/{application_id}") from None
-        if name is not None and app.name != name:
+            raise LifecycleError(f"no {self.what} {ObjectRef(scope, object_id)}") from None
+        if name is not None and obj.name != name:
             raise LifecycleError(
-                f"applicationId {application_id} is the application named {app.name!r}, not "
-                f"{name!r}: give one of applicationId and name, or make them agree"
+                f"{self.binding.id_output} {object_id} is the {self.what} named {obj.name!r}, "
+                f"not {name!r}: give one of {self.binding.id_output} and name, or make them agree"
             )
-        outputs = outputs_from_application(workspace, app)
-        outputs["id"] = f"{workspace}/{app.name}"
+        return scope, obj
+
+    def get(self, keys: Mapping[str, Any]) -> dict[str, Any]:
+        """The outputs of the object ``keys`` name, and its resource ID as ``id``."""
+        scope, obj = self.find(keys)
+        outputs = self.convert.outputs_from(scope, obj)
+        outputs["id"] = self.convert.resource_id(outputs)
         return outputs
 
-    def list(self, workspace: str) -> list[dict[str, Any]]:
-        """Every application of a workspace, as summaries (listFlinkApplications)."""
-        return [summary_to_dict(s, workspace) for s in self.client.list_applications(workspace)]
+    def list(self, keys: Mapping[str, Any]) -> tuple[Scope, list[dict[str, Any]]]:
+        """Every object of the workspace (of the session ``keys`` name), as summaries."""
+        scope, _ = self._lookup_scope(keys)
+        return scope, [self.convert.summary_to_dict(s, scope) for s in self.ops.list(scope)]
 
 
-def _as_id(key: str) -> str | None:
-    return key if RESOURCE_ID_PATTERN.fullmatch(key) else None
+class ApplicationLifecycle(Lifecycle):
+    """The lifecycle of FlinkApplication resources (``Lifecycle`` on its binding)."""
+
+    def __init__(
+        self,
+        client: LakeSailClient,
+        *,
+        backoff: Backoff | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(client, APPLICATION, backoff=backoff, sleep=sleep, clock=clock)
+
+
+def _name_of(spec: BaseModel) -> str:
+    name: str = getattr(spec, "name")  # noqa: B009 - every Flink spec has a name
+    return name

@@ -40,6 +40,13 @@ def preflight(settings: ProviderSettings) -> None:
                 "LAKESAIL_TOKEN)",
                 [("token", "rejected by the server (401)")],
             ) from None
+        except errors.PermissionDeniedError:
+            raise ConfigurationError(
+                f"the token may not use workspace {settings.workspace} (403): set "
+                "lakesail:workspace to a workspace of the token's organization, or "
+                "lakesail:token to a key of that workspace's organization",
+                [("workspace", f"{settings.workspace} is not accessible with this token (403)")],
+            ) from None
         except errors.NotFoundError as exc:
             if settings.workspace and "/workspaces/" in exc.path:
                 raise ConfigurationError(

@@ -1,57 +1,89 @@
-"""Update: redeploy the application behind a resource, its job state carried over.
+"""Update: redeploy the object behind a resource, its job state carried over.
 
-LakeSail has no update, so a change deletes the application and creates it again. Per
-``upgradeMode``, the job state crosses through a savepoint: ``savepoint`` takes one first,
-``last-state`` uses the newest completed one, ``stateless`` discards it. Nothing is lost when a
-step fails: a savepoint that fails aborts with the old application untouched, a new deployment
-that fails is rolled back to the previous spec from the same savepoint, and every savepoint
-location is reported (``note``, a lasting log line) before the old application is deleted.
+LakeSail has no update, so a change deletes the object and creates it again. Per
+``upgradeMode``, a job's state crosses through a savepoint: ``savepoint`` takes one first,
+``last-state`` uses the newest completed one, ``stateless`` discards it. A session takes its
+jobs along when it is deleted, so its redeploy restarts them: each running job takes a
+savepoint first and is resubmitted from it once the new session runs. Nothing is lost when a
+step fails: a savepoint that fails aborts with the old object untouched, a new deployment that
+fails is rolled back to the previous spec from the same savepoint, and every savepoint location
+is reported (``note``, a lasting log line) before the old object is deleted.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from ..client import models as api
-from ..resources.flink_application import RESOURCE
-from .convert import SUSPENDED, resource_id, restored_from, suspended_outputs, to_spec
+from pydantic import BaseModel
+
+from ..resources.binding import Binding
+from ..resources.flink_application import BINDING as APPLICATION
+from ..resources.kinds import Ref
+from .convert import SUSPENDED, ApiObject, restored_from
 from .diff import diff
 from .errors import LifecycleError, PartialCreateError
-from .lifecycle import DEFAULT_CREATE_TIMEOUT, ApplicationLifecycle, Progress, _quiet
-from .resource_id import ApplicationRef
+from .lifecycle import (
+    DEFAULT_CREATE_TIMEOUT,
+    DELETING,
+    FAILED,
+    PENDING,
+    RUNNING,
+    Lifecycle,
+    Progress,
+    _quiet,
+    children_of,
+)
+from .resource_id import ObjectRef, Scope
 
 DEFAULT_UPDATE_TIMEOUT = 1200.0
-
-_API_FIELDS = {p.name for p in RESOURCE.api_inputs}
-_RUNNING = api.FlinkApplicationState.RUNNING
-_FAILED = api.FlinkApplicationState.FAILED
-_DELETING = api.FlinkApplicationState.DELETING
 
 
 class RolledBackError(LifecycleError):
     """The new deployment failed and the previous one runs again; the change is still pending."""
 
 
-def needs_redeploy(olds: dict[str, Any], news: dict[str, Any]) -> bool:
+def needs_redeploy(
+    olds: dict[str, Any], news: dict[str, Any], binding: Binding = APPLICATION
+) -> bool:
     """Whether a change reaches the API's spec (the provider-side inputs alone do not)."""
-    changes = diff(olds, news).changes
-    return any(c.path.split(".")[0].split("[")[0] in _API_FIELDS for c in changes)
+    fields = binding.spec_fields
+    changes = diff(olds, news, resource=binding.resource).changes
+    return any(c.path.split(".")[0].split("[")[0] in fields for c in changes)
 
 
-def inputs_of(outputs: dict[str, Any]) -> dict[str, Any]:
+def inputs_of(outputs: dict[str, Any], binding: Binding = APPLICATION) -> dict[str, Any]:
     """The inputs recorded in a state's outputs (``job`` without Flink's IDs)."""
-    inputs = {k: v for k, v in outputs.items() if k in RESOURCE.input_names}
-    job = inputs.get("job")
-    if isinstance(job, dict):
-        inputs["job"] = {k: v for k, v in job.items() if k not in ("id", "name")}
+    resource = binding.resource
+    inputs = {k: v for k, v in outputs.items() if k in resource.input_names}
+    for prop in resource.inputs:
+        value = inputs.get(prop.name)
+        if prop.output is not None and isinstance(prop.kind, Ref) and isinstance(value, dict):
+            inputs[prop.name] = {k: v for k, v in value.items() if k in prop.kind.type.names}
     return inputs
 
 
-class Redeployer:
-    """The update of FlinkApplication resources, on the lifecycle's primitives."""
+@dataclass(frozen=True)
+class Held:
+    """A child (a session's job) taken down with its parent, to resubmit after it."""
 
-    def __init__(self, lifecycle: ApplicationLifecycle) -> None:
+    lifecycle: Lifecycle
+    inputs: dict[str, Any]
+    restore: str | None
+
+    @property
+    def name(self) -> str:
+        """The child's name."""
+        name: str = self.inputs["name"]
+        return name
+
+
+class Redeployer:
+    """The update of one binding's resources, on the lifecycle's primitives."""
+
+    def __init__(self, lifecycle: Lifecycle) -> None:
         self.lc = lifecycle
+        self.binding = lifecycle.binding
 
     def _remaining(self, deadline: float) -> float:
         return max(deadline - self.lc.waiter.clock(), 0.001)
@@ -64,18 +96,23 @@ class Redeployer:
         timeout: float | None = None,
         progress: Progress = _quiet,
         note: Progress = _quiet,
+        warn: Progress | None = None,
     ) -> dict[str, Any]:
-        """Bring the application of ``olds`` (the state's outputs) to ``news`` (checked inputs);
-        the new outputs."""
+        """Bring the object of ``olds`` (the state's outputs) to ``news`` (checked inputs);
+        the new outputs. ``warn`` (``note`` when absent) reports children that could not be
+        restarted."""
         deadline = self.lc.waiter.clock() + (timeout or DEFAULT_UPDATE_TIMEOUT)
-        rid = resource_id(news)
-        workspace = news["workspace"]
+        warn = warn or note
+        rid = self.lc.convert.resource_id(news)
         mode = news.get("upgradeMode", "stateless")
         last_savepoint = olds.get("lastSavepoint", "")
+        stateful = self.binding.savepoints
 
-        if olds.get("state") == SUSPENDED:
+        if stateful and olds.get("state") == SUSPENDED:
             if news.get("suspended"):
-                return suspended_outputs(news, last_savepoint, olds.get("updatedAt", ""))
+                return self.lc.convert.suspended_outputs(
+                    news, last_savepoint, olds.get("updatedAt", "")
+                )
             restore = last_savepoint if mode != "stateless" and last_savepoint else None
             note(
                 f"resuming {rid} from savepoint {restore}"
@@ -86,21 +123,28 @@ class Redeployer:
                 news, restore, timeout=self._remaining(deadline), progress=progress
             ) | {"lastSavepoint": last_savepoint}
 
-        app = self.lc.locate(workspace, application_id=olds.get("applicationId"), name=news["name"])
-        if app is None:
+        scope = self.lc.scope_for(news, parent_id=self._parent_id(olds))
+        obj = None
+        if scope is not None:
+            obj = self.lc.locate(
+                scope, object_id=olds.get(self.binding.id_output), name=news["name"]
+            )
+        if scope is None or obj is None:
             return self._deploy_lost(olds, news, rid, deadline, progress, note)
-        ref = ApplicationRef(workspace, app.id)
+        ref = ObjectRef(scope, obj.id)
+        state = obj.state.value
 
-        if news.get("suspended"):
+        if stateful and news.get("suspended"):
             location = (
-                self._state_of(ref, app, mode, deadline, progress, note, rid) or last_savepoint
+                self._state_of(ref, obj, mode, deadline, progress, note, rid) or last_savepoint
             )
             self.lc.delete_and_wait(ref, timeout=self._remaining(deadline), progress=progress)
             note(f"{rid} is suspended; its job state is in {location or 'no savepoint'}")
-            return suspended_outputs(news, location)
+            return self.lc.convert.suspended_outputs(news, location)
 
-        if not needs_redeploy(olds, news) or self.lc.matches(app, workspace, _spec_like(news, app)):
-            if app.state in (_RUNNING, api.FlinkApplicationState.PENDING):
+        redeploy = needs_redeploy(olds, news, self.binding)
+        if not redeploy or self.lc.matches(obj, scope, self._spec_like(news, obj)):
+            if state in (RUNNING, PENDING):
                 # Provider-side inputs only, or an earlier interrupted redeploy already created
                 # this spec: wait for it rather than redeploying again.
                 outputs = self.lc.wait_until_running(
@@ -114,9 +158,12 @@ class Redeployer:
                     raise LifecycleError(f"could not reach LakeSail to learn the state of {ref}")
                 return outputs
 
-        restore = self._state_of(ref, app, mode, deadline, progress, note, rid)
+        restore = (
+            self._state_of(ref, obj, mode, deadline, progress, note, rid) if stateful else None
+        )
+        held = self._hold_children(ref, obj, rid, deadline, progress, note)
         # Only a running deployment of another spec is worth rolling back to.
-        roll_back = app.state == _RUNNING and needs_redeploy(olds, news)
+        roll_back = state == RUNNING and redeploy
         self.lc.delete_and_wait(ref, timeout=self._remaining(deadline), progress=progress)
         try:
             outputs = self.lc.deploy(
@@ -124,17 +171,34 @@ class Redeployer:
             )
         except PartialCreateError as failure:
             if not roll_back:
-                failure.outputs["lastSavepoint"] = restore or last_savepoint
+                if stateful:
+                    failure.outputs["lastSavepoint"] = restore or last_savepoint
+                self._report_dropped(held, warn)
                 raise
-            raise self._roll_back(olds, failure, restore, rid, progress, note) from None
+            raise self._roll_back(
+                olds, scope, failure, restore, rid, held, progress, note, warn
+            ) from None
+        self._resubmit(held, deadline, progress, note, warn)
+        if not stateful:
+            return outputs
         return outputs | {
             "lastSavepoint": restore if restore and mode == "savepoint" else last_savepoint
         }
 
+    def _parent_id(self, olds: dict[str, Any]) -> str | None:
+        parent = self.binding.parent
+        return olds.get(parent.binding.id_output) if parent is not None else None
+
+    def _spec_like(self, news: dict[str, Any], obj: ApiObject) -> BaseModel:
+        """The spec of ``news`` with the savepoint ``obj`` started from, to recognise an
+        object an interrupted redeploy already created."""
+        restore = restored_from(obj) if self.binding.savepoints else ""
+        return self.lc.convert.to_spec(news, restore or None)
+
     def _state_of(
         self,
-        ref: ApplicationRef,
-        app: api.FlinkApplication,
+        ref: ObjectRef,
+        obj: ApiObject,
         mode: str,
         deadline: float,
         progress: Progress,
@@ -143,11 +207,12 @@ class Redeployer:
     ) -> str | None:
         """The savepoint the next deployment starts from, per ``mode``; reported before any
         delete. Raises, with nothing changed, when the mode's savepoint cannot be had."""
+        state = obj.state.value
         if mode == "stateless":
-            if app.state == _RUNNING:
+            if state == RUNNING:
                 note(f"{rid} redeploys stateless: the job state of {ref} is discarded")
             return None
-        if mode == "savepoint" and app.state == _RUNNING:
+        if mode == "savepoint" and state == RUNNING:
             taken = self.lc.take_savepoint(
                 ref, timeout=self._remaining(deadline), progress=progress
             )
@@ -156,7 +221,7 @@ class Redeployer:
         location = self.lc.newest_savepoint(ref)
         if location is None:
             raise LifecycleError(
-                f"application {ref} is {app.state.value} and has no completed savepoint, so "
+                f"{self.lc.what} {ref} is {state} and has no completed savepoint, so "
                 f"upgradeMode {mode} cannot carry its state over; nothing was changed. Set "
                 "upgradeMode to stateless to redeploy without state, or initialSavepointPath "
                 "to a savepoint to start from"
@@ -164,6 +229,103 @@ class Redeployer:
         note(f"{rid} redeploys from the newest completed savepoint of {ref}: {location}")
         return location
 
+    # ----------------------------------------------------------------- children
+    def children_at_stake(self, olds: dict[str, Any]) -> list[str]:
+        """The names of the running children a redeploy of ``olds`` restarts (a session's
+        running jobs)."""
+        scope = self._child_scope(olds)
+        if scope is None:
+            return []
+        return [
+            summary.name
+            for child in children_of(self.binding)
+            for summary in self.lc.of(child).ops.list(scope)
+            if summary.state.value == RUNNING
+        ]
+
+    def _child_scope(self, olds: dict[str, Any]) -> Scope | None:
+        object_id = olds.get(self.binding.id_output)
+        if not children_of(self.binding) or not object_id:
+            return None
+        return Scope(olds["workspace"], olds["name"], object_id)
+
+    def _hold_children(
+        self,
+        ref: ObjectRef,
+        obj: ApiObject,
+        rid: str,
+        deadline: float,
+        progress: Progress,
+        note: Progress,
+    ) -> list[Held]:
+        """Save the state of each job living in ``obj`` (a savepoint of each running one) so
+        that it can be resubmitted after the redeploy; raises, with nothing deleted, when a
+        savepoint fails."""
+        held: list[Held] = []
+        scope = Scope(ref.workspace, obj.name, obj.id)
+        for binding in children_of(self.binding):
+            child = self.lc.of(binding)
+            for summary in child.ops.list(scope):
+                state = summary.state.value
+                if state in (DELETING, FAILED):
+                    if state == FAILED:
+                        note(f"{child.what} {summary.name!r} is FAILED: it is not resubmitted")
+                    continue
+                child_ref = ObjectRef(scope, summary.id)
+                job = child.ops.describe(child_ref)
+                restore = (
+                    child.take_savepoint(
+                        child_ref, timeout=self._remaining(deadline), progress=progress
+                    )
+                    if job.state.value == RUNNING
+                    else restored_from(job) or None
+                )
+                held.append(Held(child, child.convert.inputs_from(scope, job), restore))
+        if held:
+            restarts = ", ".join(f"{h.name!r} (from {h.restore or 'no savepoint'})" for h in held)
+            note(
+                f"{rid} redeploys: LakeSail deletes its {len(held)} {held[0].lifecycle.what}(s) "
+                f"along; each is resubmitted after it: {restarts}"
+            )
+        return held
+
+    def _resubmit(
+        self,
+        held: list[Held],
+        deadline: float,
+        progress: Progress,
+        note: Progress,
+        warn: Progress,
+    ) -> None:
+        """Submit each held child again (into the parent of the same name)."""
+        failed: list[str] = []
+        for child in held:
+            try:
+                child.lifecycle.deploy(
+                    child.inputs,
+                    child.restore,
+                    timeout=self._remaining(deadline),
+                    progress=progress,
+                )
+            except LifecycleError as exc:
+                failed.append(f"{child.name!r} ({exc})")
+                continue
+            note(f"{child.lifecycle.what} {child.name!r} runs again")
+        if failed:
+            warn(
+                f"could not restart {', '.join(failed)}; `pulumi refresh` then `pulumi up` "
+                "submits them again"
+            )
+
+    def _report_dropped(self, held: list[Held], warn: Progress) -> None:
+        if held:
+            where = ", ".join(f"{h.name!r} ({h.restore or 'no savepoint'})" for h in held)
+            warn(
+                f"the redeploy failed, so these were not resubmitted: {where}; `pulumi refresh` "
+                "then `pulumi up` submits them again"
+            )
+
+    # ----------------------------------------------------------------- lost, rollback
     def _deploy_lost(
         self,
         olds: dict[str, Any],
@@ -173,58 +335,63 @@ class Redeployer:
         progress: Progress,
         note: Progress,
     ) -> dict[str, Any]:
-        """The application is gone (deleted out of band, or an interrupted redeploy)."""
+        """The object is gone (deleted out of band, or an interrupted redeploy)."""
+        what = self.lc.what
         mode = news.get("upgradeMode", "stateless")
         initial = news.get("initialSavepointPath") or None
         if mode != "stateless" and (initial is None or initial == olds.get("initialSavepointPath")):
             raise LifecycleError(
-                f"the application of {rid} is gone and the savepoint of its job state cannot be "
-                "found again (LakeSail lists savepoints per application). If an earlier update "
+                f"the {what} of {rid} is gone and the savepoint of its job state cannot be "
+                f"found again (LakeSail lists savepoints per {what}). If an earlier update "
                 "logged 'savepoint of ... completed: <location>', set initialSavepointPath to "
                 "that location to restore it; or set upgradeMode to stateless to start without "
                 "state. Nothing was started."
             )
-        note(f"the application of {rid} is gone; deploying it again from {initial or 'no state'}")
+        state = f" from {initial or 'no state'}" if self.binding.savepoints else ""
+        note(f"the {what} of {rid} is gone; deploying it again{state}")
         return self.lc.deploy(news, initial, timeout=self._remaining(deadline), progress=progress)
 
     def _roll_back(
         self,
         olds: dict[str, Any],
+        scope: Scope,
         failure: PartialCreateError,
         restore: str | None,
         rid: str,
+        held: list[Held],
         progress: Progress,
         note: Progress,
+        warn: Progress,
     ) -> RolledBackError:
-        """Replace the failed deployment by the previous spec from the same savepoint; the error
-        to raise (a LifecycleError is raised here when the rollback fails too)."""
-        workspace = olds["workspace"]
+        """Replace the failed deployment by the previous spec from the same savepoint, and
+        resubmit the children; the error to raise (a LifecycleError is raised here when the
+        rollback fails too)."""
         note(f"the new deployment of {rid} failed ({failure}); rolling back to the previous spec")
-        failed_id = failure.outputs.get("applicationId")
+        failed_id = failure.outputs.get(self.binding.id_output)
         if failed_id:
             self.lc.delete_and_wait(
-                ApplicationRef(workspace, failed_id),
-                timeout=DEFAULT_CREATE_TIMEOUT,
-                progress=progress,
+                ObjectRef(scope, failed_id), timeout=DEFAULT_CREATE_TIMEOUT, progress=progress
             )
         try:
             self.lc.deploy(
-                inputs_of(olds), restore, timeout=DEFAULT_CREATE_TIMEOUT, progress=progress
+                inputs_of(olds, self.binding),
+                restore,
+                timeout=DEFAULT_CREATE_TIMEOUT,
+                progress=progress,
             )
         except PartialCreateError as second:
+            self._report_dropped(held, warn)
             raise LifecycleError(
                 f"the new deployment of {rid} failed ({failure}) and so did the rollback to the "
                 f"previous spec ({second}); the job state is in savepoint {restore or '(none)'}: "
                 "fix the spec and run `pulumi up`, with initialSavepointPath set to it"
             ) from None
-        where = f"from savepoint {restore}" if restore else "without state (stateless)"
+        self._resubmit(held, self.lc.waiter.clock() + DEFAULT_CREATE_TIMEOUT, progress, note, warn)
+        if self.binding.savepoints:
+            where = f" from savepoint {restore}" if restore else " without state (stateless)"
+        else:
+            where = ", its jobs resubmitted" if held else ""
         return RolledBackError(
             f"the new deployment of {rid} failed: {failure}. Rolled back: the previous spec runs "
-            f"again {where}; the change is still pending"
+            f"again{where}; the change is still pending"
         )
-
-
-def _spec_like(news: dict[str, Any], app: api.FlinkApplication) -> api.FlinkApplicationSpec:
-    """The spec of ``news`` with the savepoint ``app`` started from, to recognise an
-    application an interrupted redeploy already created."""
-    return to_spec(news, restored_from(app) or None)

@@ -7,6 +7,7 @@ run in parallel.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -16,21 +17,20 @@ from typing_extensions import override
 
 from ..core.diff import diff as diff_inputs
 from ..core.errors import ConfigurationError, LifecycleError
-from ..core.resource_id import ApplicationRef
+from ..core.resource_id import split_id
 from ..core.settings import ProviderSettings
 from ..core.validate import check as check_inputs
 from ..core.validate import check_args
-from ..resources.flink_application import GET as GET_FUNCTION
-from ..resources.flink_application import LIST as LIST_FUNCTION
-from ..resources.flink_application import TOKEN as APPLICATION
-from ..resources.package import schema_json
+from ..resources.binding import Binding
+from ..resources.package import BINDINGS, LOOKUPS, schema_json
 from ..resources.values import contains_unknown
 from .engine_log import EngineLog
 from .failures import check_failure
 from .properties import from_plain, to_plain
 
 if TYPE_CHECKING:
-    from ..core.lifecycle import ApplicationLifecycle
+    from ..core.functions import Functions
+    from ..core.lifecycle import Lifecycle
 
 # The client, its models and the lifecycle are imported on first use (configure, create): the
 # engine starts a plugin process just to read the schema, which needs none of them.
@@ -56,17 +56,31 @@ class LakeSailProvider(p.Provider):
         self.engine = EngineLog(engine_address)
         self._executor = ThreadPoolExecutor(max_workers=max_threads, thread_name_prefix="lakesail")
         self._settings: ProviderSettings | None = None
-        self._lifecycle: ApplicationLifecycle | None = None
+        self._lifecycles: dict[str, Lifecycle] = {}
+        self._functions: Functions | None = None
+        # Set by the engine's Cancel: every wait of every operation returns at once.
+        self._cancelled = threading.Event()
+        # (type, workspace, session, name) -> URN: names are unique, so two resources of one
+        # program that share one fail at check (preview) instead of racing at run time.
+        self._names: dict[tuple[str, ...], str] = {}
+        self._names_lock = threading.Lock()
 
     async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, lambda: fn(*args, **kwargs))
 
-    @property
-    def lifecycle(self) -> ApplicationLifecycle:
-        if self._lifecycle is None:
+    def lifecycle(self, binding: Binding) -> Lifecycle:
+        """The lifecycle of ``binding``'s resources (after Configure)."""
+        if not self._lifecycles:
             raise ConfigurationError("the lakesail provider was not configured (no Configure call)")
-        return self._lifecycle
+        return self._lifecycles[binding.token]
+
+    @property
+    def functions(self) -> Functions:
+        """The functions (after Configure)."""
+        if self._functions is None:
+            raise ConfigurationError("the lakesail provider was not configured (no Configure call)")
+        return self._functions
 
     def _default_workspace(self) -> str | None:
         return self._settings.workspace if self._settings else None
@@ -105,10 +119,21 @@ class LakeSailProvider(p.Provider):
                 f"lakesail:insecure is set: TLS certificates of {settings.endpoint} are NOT "
                 "verified and the token can be intercepted; use lakesail:caBundle instead"
             )
-        from ..core.lifecycle import ApplicationLifecycle
+        for note in settings.notes:
+            self.engine.warning(note)
+        from ..core.functions import Functions
+        from ..core.lifecycle import Lifecycle
+        from ..core.preflight import preflight
+        from ..core.waiter import Backoff, Waiter
 
+        if not any(contains_unknown(v) for v in config.values()):
+            # Learned now, previews included: a wrong token, workspace or address.
+            await self._run(preflight, settings)
         self._settings = settings
-        self._lifecycle = ApplicationLifecycle(settings.client())
+        client = settings.client()
+        waiter: Waiter[Any] = Waiter(Backoff(), cancelled=self._cancelled)
+        self._lifecycles = {b.token: Lifecycle(client, b, waiter=waiter) for b in BINDINGS}
+        self._functions = Functions(self._lifecycles)
         # Returning a bare ConfigureResponse() would turn secrets and previews off.
         return p.ConfigureResponse(
             accept_secrets=True, supports_preview=True, accept_outputs=False, accept_resources=False
@@ -117,18 +142,43 @@ class LakeSailProvider(p.Provider):
     # ------------------------------------------------------------------ resource
     @override
     async def check(self, request: p.CheckRequest) -> p.CheckResponse:
-        _require_type(request.type)
+        binding = _binding(request.type)
         news, secrets = to_plain(request.new_inputs)
-        result = check_inputs(news, self._default_workspace())
+        result = check_inputs(news, self._default_workspace(), resource=binding.resource)
         failures = [check_failure(f) for f in result.failures]
+        other = self._claim_name(binding, result.inputs, request.urn)
+        if other is not None:
+            failures.append(
+                p.CheckFailure(
+                    "name",
+                    f"{result.inputs['name']!r} is also the name of {other} in workspace "
+                    f"{result.inputs.get('workspace')}: names are unique there, so one of the "
+                    "two must change",
+                )
+            )
         return p.CheckResponse(inputs=from_plain(result.inputs, secrets), failures=failures)
+
+    def _claim_name(self, binding: Binding, inputs: dict[str, Any], urn: str) -> str | None:
+        """Record that ``urn`` uses its name; the other URN when one already does."""
+        parts = [inputs.get(k) for k in ("workspace", "session", "name")]
+        if any(contains_unknown(v) for v in parts) or inputs.get("name") is None:
+            return None
+        key = (binding.token, *(str(v) for v in parts if v is not None))
+        with self._names_lock:
+            holder = self._names.setdefault(key, urn)
+        return None if holder == urn else holder
+
+    @override
+    async def cancel(self) -> None:
+        # Ctrl-C or `pulumi cancel`: every wait ends now; what exists stays recorded.
+        self._cancelled.set()
 
     @override
     async def diff(self, request: p.DiffRequest) -> p.DiffResponse:
-        _require_type(request.type)
+        binding = _binding(request.type)
         olds, _ = to_plain(request.old_state)
         news, _ = to_plain(request.new_inputs)
-        result = diff_inputs(olds, news, old_state=olds.get("state"))
+        result = diff_inputs(olds, news, old_state=olds.get("state"), resource=binding.resource)
         if not result.has_changes:
             return p.DiffResponse(changes=False, delete_before_replace=result.delete_before_replace)
         replacing = set(result.replaces)
@@ -142,7 +192,7 @@ class LakeSailProvider(p.Provider):
             for c in result.changes
         }
         if not replacing:
-            self._say_what_the_redeploy_costs(request.urn, olds, news)
+            await self._say_what_the_redeploy_costs(binding, request.urn, olds, news)
         return p.DiffResponse(
             changes=True,
             replaces=result.replaces,
@@ -151,51 +201,85 @@ class LakeSailProvider(p.Provider):
             detailed_diff=detailed,
         )
 
-    def _say_what_the_redeploy_costs(
-        self, urn: str, olds: dict[str, Any], news: dict[str, Any]
+    async def _say_what_the_redeploy_costs(
+        self, binding: Binding, urn: str, olds: dict[str, Any], news: dict[str, Any]
     ) -> None:
-        """Preview's word on the job state: carried over (and from where) or discarded."""
+        """Preview's word on what a redeploy costs: a job's state carried over (and from
+        where) or discarded; a session's running jobs restarted."""
+        from ..core.lifecycle import children_of
         from ..core.redeploy import needs_redeploy
 
-        if contains_unknown(news) or not needs_redeploy(olds, news):
+        if contains_unknown(news) or not needs_redeploy(olds, news, binding):
             return
         if olds.get("state") == "SUSPENDED" or news.get("suspended"):
             return
+        name, what = news.get("name"), binding.what
+        if children_of(binding):
+            await self._say_which_children_restart(binding, urn, olds, name)
+        if not binding.savepoints:
+            return
         mode = news.get("upgradeMode", "stateless")
-        name = news.get("name")
         if mode == "stateless":
             if olds.get("state") == "RUNNING":
                 self.engine.warning(
-                    f"{name}: this change redeploys the application stateless: its job state "
+                    f"{name}: this change redeploys the {what} stateless: its job state "
                     "(keyed state, windows, offsets) will be discarded; set upgradeMode to "
                     "savepoint to carry it over",
                     urn,
                 )
         elif mode == "savepoint":
             self.engine.info(
-                f"{name}: this change redeploys the application; its job state is carried over "
+                f"{name}: this change redeploys the {what}; its job state is carried over "
                 "through a new savepoint",
                 urn,
             )
         else:
             self.engine.info(
-                f"{name}: this change redeploys the application from its newest completed "
+                f"{name}: this change redeploys the {what} from its newest completed "
                 "savepoint (last-state); changes since that savepoint are not carried over",
+                urn,
+            )
+
+    async def _say_which_children_restart(
+        self, binding: Binding, urn: str, olds: dict[str, Any], name: Any
+    ) -> None:
+        """A session's redeploy restarts the jobs running in it: count them (one list call)."""
+        from ..client.errors import LakeSailError
+        from ..core.redeploy import Redeployer
+
+        try:
+            running = await self._run(Redeployer(self.lifecycle(binding)).children_at_stake, olds)
+        except (LakeSailError, LifecycleError) as exc:
+            self.engine.warning(
+                f"{name}: this change redeploys the {binding.what}, which restarts every job "
+                f"running in it (they could not be counted: {exc})",
+                urn,
+            )
+            return
+        if running:
+            self.engine.warning(
+                f"{name}: this change redeploys the {binding.what}: {len(running)} running "
+                f"session job(s) restart ({', '.join(running)}), each from a savepoint taken "
+                "first",
+                urn,
+            )
+        else:
+            self.engine.info(
+                f"{name}: this change redeploys the {binding.what}; no session job runs in it",
                 urn,
             )
 
     @override
     async def create(self, request: p.CreateRequest) -> p.CreateResponse:
-        _require_type(request.type)
+        binding = _binding(request.type)
         inputs, secrets = to_plain(request.properties)
         if request.preview:
-            from ..core.convert import preview_outputs
+            from ..core.convert import Conversions
 
-            return p.CreateResponse(
-                resource_id="", properties=from_plain(preview_outputs(inputs), secrets)
-            )
+            outputs = Conversions(binding).preview_outputs(inputs)
+            return p.CreateResponse(resource_id="", properties=from_plain(outputs, secrets))
         created = await self._run(
-            self.lifecycle.create,
+            self.lifecycle(binding).create,
             inputs,
             timeout=request.timeout or None,
             progress=self._status(request.urn),
@@ -210,23 +294,22 @@ class LakeSailProvider(p.Provider):
     def _note(self, urn: str) -> Callable[[str], None]:
         return lambda message: self.engine.info(message, urn)
 
+    def _warn(self, urn: str) -> Callable[[str], None]:
+        return lambda message: self.engine.warning(message, urn)
+
     @override
     async def read(self, request: p.ReadRequest) -> p.ReadResponse:
-        _require_type(request.type)
+        binding = _binding(request.type)
         previous, secrets = to_plain(request.properties)
         recorded_inputs, input_secrets = to_plain(request.inputs)
         secrets |= input_secrets
         importing = not previous and not recorded_inputs
         observed = await self._run(
-            self.lifecycle.read, request.resource_id, {**recorded_inputs, **previous}
+            self.lifecycle(binding).read, request.resource_id, {**recorded_inputs, **previous}
         )
         if observed is None:
             if importing:
-                workspace, key = ApplicationRef.split(request.resource_id)
-                raise LifecycleError(
-                    f"cannot import {request.resource_id}: no application named or with ID "
-                    f"{key!r} exists in workspace {workspace}"
-                )
+                raise LifecycleError(_nothing_to_import(binding, request.resource_id))
             return p.ReadResponse(resource_id="", properties={}, inputs={})
         return p.ReadResponse(
             resource_id=observed.resource_id,
@@ -236,34 +319,36 @@ class LakeSailProvider(p.Provider):
 
     @override
     async def update(self, request: p.UpdateRequest) -> p.UpdateResponse:
-        _require_type(request.type)
+        binding = _binding(request.type)
         olds, _ = to_plain(request.olds)
         news, secrets = to_plain(request.news)
         if request.preview:
-            from ..core.convert import preview_outputs
+            from ..core.convert import Conversions
             from ..core.redeploy import needs_redeploy
 
-            if not contains_unknown(news) and not needs_redeploy(olds, news):
+            if not contains_unknown(news) and not needs_redeploy(olds, news, binding):
                 return p.UpdateResponse(properties=from_plain({**olds, **news}, secrets))
-            return p.UpdateResponse(properties=from_plain(preview_outputs(news, olds), secrets))
+            outputs = Conversions(binding).preview_outputs(news)
+            return p.UpdateResponse(properties=from_plain(outputs, secrets))
         from ..core.redeploy import Redeployer
 
         outputs = await self._run(
-            Redeployer(self.lifecycle).update,
+            Redeployer(self.lifecycle(binding)).update,
             olds,
             news,
             timeout=request.timeout or None,
             progress=self._status(request.urn),
             note=self._note(request.urn),
+            warn=self._warn(request.urn),
         )
         return p.UpdateResponse(properties=from_plain(outputs, secrets))
 
     @override
     async def delete(self, request: p.DeleteRequest) -> None:
-        _require_type(request.type)
+        binding = _binding(request.type)
         previous, _ = to_plain(request.properties)
         await self._run(
-            self.lifecycle.delete,
+            self.lifecycle(binding).delete,
             request.resource_id,
             previous,
             timeout=request.timeout or None,
@@ -274,36 +359,39 @@ class LakeSailProvider(p.Provider):
     # ------------------------------------------------------------------ functions
     @override
     async def invoke(self, request: p.InvokeRequest) -> p.InvokeResponse:
-        function = _FUNCTIONS.get(request.tok)
-        if function is None:
+        lookup = _LOOKUPS.get(request.tok)
+        if lookup is None:
             raise LifecycleError(f"unknown function {request.tok!r}")
         raw, _ = to_plain(request.args)
-        checked = check_args(function, raw, self._default_workspace())
+        checked = check_args(lookup.function, raw, self._default_workspace())
         if checked.failures:
-            return p.InvokeResponse(
-                failures=[check_failure(f) for f in checked.failures]
-            )
-        args = checked.inputs
-        workspace = args["workspace"]
-        if function is LIST_FUNCTION:
-            items = await self._run(self.lifecycle.list, workspace)
-            return p.InvokeResponse(
-                return_value=from_plain({"workspace": workspace, "items": items})
-            )
-        outputs = await self._run(
-            self.lifecycle.get,
-            workspace,
-            application_id=args.get("applicationId"),
-            name=args.get("name"),
-        )
-        return p.InvokeResponse(return_value=from_plain(outputs))
+            return p.InvokeResponse(failures=[check_failure(f) for f in checked.failures])
+        result = await self._run(self.functions.invoke, lookup, checked.inputs)
+        # A pre-signed URL is a credential: the declaration marks it secret, and so it travels.
+        secrets = {(prop.name,) for prop in lookup.function.outputs if prop.secret}
+        return p.InvokeResponse(return_value=from_plain(result, secrets))
 
 
-_FUNCTIONS = {f.token: f for f in (GET_FUNCTION, LIST_FUNCTION)}
+_BINDINGS = {b.token: b for b in BINDINGS}
+_LOOKUPS = {lookup.token: lookup for lookup in LOOKUPS}
 
 
-def _require_type(type_token: str) -> None:
-    if type_token != APPLICATION:
+def _binding(type_token: str) -> Binding:
+    binding = _BINDINGS.get(type_token)
+    if binding is None:
         raise LifecycleError(
-            f"unknown resource type {type_token!r}; this provider manages {APPLICATION}"
+            f"unknown resource type {type_token!r}; this provider manages " + ", ".join(_BINDINGS)
         )
+    return binding
+
+
+def _nothing_to_import(binding: Binding, resource_id: str) -> str:
+    parts = split_id(resource_id, binding)
+    where = f"workspace {parts[0]}"
+    if binding.parent is not None:
+        owner = binding.parent.binding.what
+        where = f"{owner} {parts[1]!r} (a name or an ID) of {where}, or that {owner} is gone"
+    return (
+        f"cannot import {resource_id}: no {binding.what} named or with ID {parts[-1]!r} exists "
+        f"in {where}"
+    )

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .kinds import Checker, Function, ListOf, ObjectType, Prop, Ref, Resource, Str
-from .rules import API_ID
+from .binding import Binding
+from .common import id_prop, name_prop, object_outputs, savepoint_path_is_the_providers
+from .kinds import Checker, Prop, Ref, Resource
+from .lookups import get_function, list_function, savepoints_function, summary_type, url_function
 from .types import (
-    CREATED_AT,
     JOB,
     JOB_SPEC,
-    SAVEPOINT_PATH_KEY,
-    UPDATED_AT,
     WORKSPACE,
     cluster_inputs,
     state_enum,
@@ -45,24 +44,6 @@ pulumi import lakesail:index:FlinkApplication my-app DEFAULT/A1B2C3D4E5F6G7H8
 The ID is `<workspace>/<name>`; an import also takes `<workspace>/<applicationId>`.
 """
 
-APPLICATION_ID = Prop(
-    "applicationId",
-    Str(),
-    "The LakeSail application ID. It changes on every redeploy; the resource ID, "
-    "`<workspace>/<name>`, does not.",
-)
-STATE_PROP = Prop("state", STATE, "The application's state.")
-_CREATED_AT = Prop(
-    CREATED_AT.name,
-    CREATED_AT.kind,
-    "When the application was created (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).",
-)
-_UPDATED_AT = Prop(
-    UPDATED_AT.name,
-    UPDATED_AT.kind,
-    "When the application last changed (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`).",
-)
-
 
 def _job_has_a_program(inputs: dict[str, Any], c: Checker) -> None:
     job, jars = inputs.get("job"), inputs.get("jars")
@@ -75,30 +56,12 @@ def _job_has_a_program(inputs: dict[str, Any], c: Checker) -> None:
         )
 
 
-def _savepoint_path_is_the_providers(inputs: dict[str, Any], c: Checker) -> None:
-    config = inputs.get("flinkConfiguration")
-    if isinstance(config, dict) and SAVEPOINT_PATH_KEY in config:
-        c.fail(
-            f'flinkConfiguration["{SAVEPOINT_PATH_KEY}"]',
-            "is set by the provider from upgradeMode and initialSavepointPath; set "
-            "initialSavepointPath instead",
-        )
-
-
-NAME = Prop(
-    "name",
-    Str(),
-    "The Flink application name, unique in its workspace. Changing it replaces the application.",
-    required=True,
-    replaces=True,
-)
-
 RESOURCE = Resource(
     TOKEN,
     _DESCRIPTION,
     inputs=(
         WORKSPACE,
-        NAME,
+        name_prop("application", "workspace"),
         *cluster_inputs("application"),
         Prop(
             "job",
@@ -111,57 +74,29 @@ RESOURCE = Resource(
         ),
         *stateful_inputs("application"),
     ),
-    computed=(APPLICATION_ID, STATE_PROP, _CREATED_AT, _UPDATED_AT, *stateful_outputs()),
-    cross_checks=(_job_has_a_program, _savepoint_path_is_the_providers),
+    computed=(
+        id_prop("applicationId", "application", "<workspace>/<name>"),
+        *object_outputs("application", STATE),
+        *stateful_outputs(),
+    ),
+    cross_checks=(_job_has_a_program, savepoint_path_is_the_providers),
 )
 
-SUMMARY = ObjectType(
-    "lakesail:index:FlinkApplicationSummary",
-    "A Flink application in a list.",
-    (
-        Prop(
-            "id",
-            Str(),
-            "The resource ID, `<workspace>/<name>` (what `pulumi import` takes).",
-            required=True,
-        ),
-        Prop(APPLICATION_ID.name, APPLICATION_ID.kind, APPLICATION_ID.description, required=True),
-        Prop("name", Str(), "The application name.", required=True),
-        Prop(STATE_PROP.name, STATE, STATE_PROP.description, required=True),
-        Prop(_CREATED_AT.name, Str(), _CREATED_AT.description, required=True),
-        Prop(_UPDATED_AT.name, Str(), _UPDATED_AT.description, required=True),
-    ),
+BINDING = Binding(
+    RESOURCE,
+    what="application",
+    operations="application",
+    spec_model="FlinkApplicationSpec",
+    id_output="applicationId",
+    failed_hint="the Flink cluster or job could not start. LakeSail reports no failure detail; "
+    "check job.jarUri, job.entryClass, jars, plugins and resources, and the job's logs in the "
+    "Flink web UI",
+    savepoints=True,
+    web_ui=True,
 )
 
-_LOOKUP_WORKSPACE = Prop(WORKSPACE.name, WORKSPACE.kind, WORKSPACE.description)
-
-
-def _id_or_name(args: dict[str, Any], c: Checker) -> None:
-    if not args.get("applicationId") and not args.get("name"):
-        c.fail("applicationId", "give applicationId or name")
-
-
-GET = Function(
-    "lakesail:index:getFlinkApplication",
-    "Look up one Flink application by `applicationId` or by `name`.",
-    inputs=(
-        _LOOKUP_WORKSPACE,
-        Prop("applicationId", Str((API_ID,)), "The application ID; give it or `name`."),
-        Prop("name", Str(), "The application name; give it or `applicationId`."),
-    ),
-    outputs=(
-        Prop("id", Str(), "The resource ID, `<workspace>/<name>`."),
-        *RESOURCE.outputs(),
-    ),
-    cross_checks=(_id_or_name,),
-)
-
-LIST = Function(
-    "lakesail:index:listFlinkApplications",
-    "List every Flink application of a workspace.",
-    inputs=(_LOOKUP_WORKSPACE,),
-    outputs=(
-        Prop("workspace", Str(), "The workspace listed."),
-        Prop("items", ListOf(Ref(SUMMARY)), "The applications, in creation order."),
-    ),
-)
+SUMMARY = summary_type(BINDING)
+GET = get_function(BINDING)
+LIST = list_function(BINDING, SUMMARY)
+SAVEPOINTS = savepoints_function(BINDING)
+URL = url_function(BINDING)

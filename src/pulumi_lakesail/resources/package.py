@@ -12,15 +12,40 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..client.version import __version__
-from . import flink_application
+from . import flink_application, flink_session, flink_session_job
+from .binding import Binding
 from .config import KEYS, PROVIDER_OUTPUTS
 from .kinds import EnumType, Function, Kind, ListOf, ObjectType, Prop, Ref, Resource
+from .lookups import Lookup
 
 NAME = "lakesail"
 
-RESOURCES: tuple[Resource, ...] = (flink_application.RESOURCE,)
-FUNCTIONS: tuple[Function, ...] = (flink_application.GET, flink_application.LIST)
-EXTRA_TYPES: tuple[ObjectType | EnumType, ...] = (flink_application.SUMMARY,)
+BINDINGS: tuple[Binding, ...] = (
+    flink_application.BINDING,
+    flink_session.BINDING,
+    flink_session_job.BINDING,
+)
+"""Every resource, with its binding to the API."""
+LOOKUPS: tuple[Lookup, ...] = (
+    flink_application.GET,
+    flink_application.LIST,
+    flink_application.SAVEPOINTS,
+    flink_application.URL,
+    flink_session.GET,
+    flink_session.LIST,
+    flink_session.URL,
+    flink_session_job.GET,
+    flink_session_job.LIST,
+    flink_session_job.SAVEPOINTS,
+)
+"""Every function, with the operation it runs."""
+RESOURCES: tuple[Resource, ...] = tuple(b.resource for b in BINDINGS)
+FUNCTIONS: tuple[Function, ...] = tuple(lookup.function for lookup in LOOKUPS)
+EXTRA_TYPES: tuple[ObjectType | EnumType, ...] = (
+    flink_application.SUMMARY,
+    flink_session.SUMMARY,
+    flink_session_job.SUMMARY,
+)
 """Types no property references but SDK users name."""
 
 

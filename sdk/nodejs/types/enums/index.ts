@@ -46,6 +46,82 @@ export const FlinkRuntime = {
  */
 export type FlinkRuntime = (typeof FlinkRuntime)[keyof typeof FlinkRuntime];
 
+export const FlinkSavepointTriggerType = {
+    /**
+     * Requested through the API (the provider's redeploys).
+     */
+    Manual: "MANUAL",
+    /**
+     * Taken on the job's periodic savepoint schedule.
+     */
+    Periodic: "PERIODIC",
+    /**
+     * Taken by LakeSail for an upgrade.
+     */
+    Upgrade: "UPGRADE",
+    /**
+     * LakeSail does not say.
+     */
+    Unknown: "UNKNOWN",
+} as const;
+
+/**
+ * What triggered a Flink savepoint.
+ */
+export type FlinkSavepointTriggerType = (typeof FlinkSavepointTriggerType)[keyof typeof FlinkSavepointTriggerType];
+
+export const FlinkSessionJobState = {
+    /**
+     * Created; the cluster and job are starting.
+     */
+    PENDING: "PENDING",
+    /**
+     * Running.
+     */
+    RUNNING: "RUNNING",
+    /**
+     * Deletion was requested; resources are being torn down.
+     */
+    DELETING: "DELETING",
+    /**
+     * The cluster or job failed (LakeSail gives no detail).
+     */
+    FAILED: "FAILED",
+    /**
+     * Suspended by the provider (`suspended: true`): no LakeSail object exists; the job state is kept in `lastSavepoint`.
+     */
+    SUSPENDED: "SUSPENDED",
+} as const;
+
+/**
+ * The state of a Flink session job.
+ */
+export type FlinkSessionJobState = (typeof FlinkSessionJobState)[keyof typeof FlinkSessionJobState];
+
+export const FlinkSessionState = {
+    /**
+     * Created; the cluster and job are starting.
+     */
+    PENDING: "PENDING",
+    /**
+     * Running.
+     */
+    RUNNING: "RUNNING",
+    /**
+     * Deletion was requested; resources are being torn down.
+     */
+    DELETING: "DELETING",
+    /**
+     * The cluster or job failed (LakeSail gives no detail).
+     */
+    FAILED: "FAILED",
+} as const;
+
+/**
+ * The state of a Flink session.
+ */
+export type FlinkSessionState = (typeof FlinkSessionState)[keyof typeof FlinkSessionState];
+
 export const UpgradeMode = {
     /**
      * Start the new deployment empty: the job's state is discarded.
