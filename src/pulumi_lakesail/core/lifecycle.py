@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,7 @@ from .convert import SUSPENDED, ApiObject, ApiSummary, Conversions, dump, restor
 from .diff import diff
 from .errors import LifecycleError, PartialCreateError
 from .operations import Operations
+from .poller import Pollers
 from .resource_id import ObjectRef, Scope, as_api_id, split_id
 from .waiter import Backoff, WaitCancelledError, Waiter, WaitTimeoutError
 
@@ -84,9 +86,11 @@ class Lifecycle:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         waiter: Waiter[Any] | None = None,
+        pollers: Pollers | None = None,
     ) -> None:
         self.client = client
         self.binding = binding
+        self.pollers = pollers
         self.what = binding.what
         self.ops = Operations(client, binding)
         self.convert = Conversions(binding)
@@ -95,7 +99,36 @@ class Lifecycle:
 
     def of(self, binding: Binding) -> Lifecycle:
         """The lifecycle of another binding on the same client and waiter."""
-        return Lifecycle(self.client, binding, waiter=self.waiter)
+        return Lifecycle(self.client, binding, waiter=self.waiter, pollers=self.pollers)
+
+    def _scope_key(self, ref: ObjectRef) -> tuple[str, ...]:
+        return (self.binding.token, *ref.scope.path)
+
+    @contextmanager
+    def _waiting(self, ref: ObjectRef) -> Iterator[None]:
+        if self.pollers is None:
+            yield
+            return
+        key = self._scope_key(ref)
+        self.pollers.enter(key)
+        try:
+            yield
+        finally:
+            self.pollers.leave(key)
+
+    def _state(self, ref: ObjectRef, timeout: float) -> str | None:
+        """The object's state (None: gone): from the scope's shared List rounds while many
+        waits share the scope, else from its own GET."""
+        key = self._scope_key(ref)
+        if self.pollers is not None and self.pollers.shared(key):
+            poller = self.pollers.for_scope(key, lambda: self.ops.list(ref.scope))
+            return poller.state_of(
+                ref.object_id, newer_than=self.waiter.clock(), timeout=max(timeout, 1.0)
+            )
+        try:
+            return str(self.ops.describe(ref).state.value)
+        except errors.NotFoundError:
+            return None
 
     def _remaining(self, deadline: float) -> float:
         return max(deadline - self.waiter.clock(), 0.001)
@@ -225,20 +258,25 @@ class Lifecycle:
         # object that is RUNNING at the first poll has nothing to report.
         reported = False
 
-        def report(obj: ApiObject, waited: float) -> None:
+        def report_state(state: str | None, waited: float) -> None:
             nonlocal reported
             reported = True
-            progress(f"{ref} is {obj.state.value} after {waited:.0f}s; waiting for RUNNING")
+            progress(f"{ref} is {state} after {waited:.0f}s; waiting for RUNNING")
 
         try:
-            obj: ApiObject = self.waiter.wait(
-                lambda: self.ops.describe(ref),
-                lambda o: o.state.value != PENDING,
-                timeout=timeout,
-                on_poll=report,
-            )
+            with self._waiting(ref):
+                seen = self.waiter.wait(
+                    lambda: self._state(ref, timeout),
+                    lambda s: s != PENDING,
+                    timeout=timeout,
+                    on_poll=report_state,
+                )
+            if seen is None:
+                raise errors.NotFoundError(404, "gone", method="GET", path=str(ref))
+            # The wait needed only the state; the outputs need the whole object, once.
+            obj: ApiObject = self.ops.describe(ref)
         except WaitTimeoutError as exc:
-            last: ApiObject = exc.last  # type: ignore[assignment]
+            last: ApiObject = self.ops.describe(ref)
             why = (
                 "the operation was cancelled while waiting for RUNNING"
                 if isinstance(exc, WaitCancelledError)
@@ -510,17 +548,17 @@ class Lifecycle:
         self._wait_gone(ref, timeout, progress)
 
     def _wait_gone(self, ref: ObjectRef, timeout: float, progress: Progress) -> None:
-        def state() -> str | None:
-            try:
-                return self.ops.describe(ref).state.value
-            except errors.NotFoundError:
-                return None
-
         def report(value: str | None, waited: float) -> None:
             progress(f"{ref} is {value} after {waited:.0f}s; waiting until it is gone")
 
         try:
-            self.waiter.wait(state, lambda s: s is None, timeout=timeout, on_poll=report)
+            with self._waiting(ref):
+                self.waiter.wait(
+                    lambda: self._state(ref, timeout),
+                    lambda s: s is None,
+                    timeout=timeout,
+                    on_poll=report,
+                )
             progress("")
         except WaitCancelledError as exc:
             raise LifecycleError(

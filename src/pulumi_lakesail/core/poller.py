@@ -112,12 +112,33 @@ def _state_text(state: object) -> str:
 
 
 class Pollers:
-    """The scope pollers of one provider process, created on first use."""
+    """The scope pollers of one provider process, created on first use.
 
-    def __init__(self, *, interval: float = 1.0) -> None:
+    A scope is polled through its List only while ``threshold`` or more waits are in it; a
+    lone wait describes its one object, which costs the same single GET.
+    """
+
+    def __init__(self, *, interval: float = 1.0, threshold: int = 2) -> None:
         self._interval = interval
+        self._threshold = threshold
         self._lock = threading.Lock()
         self._by_scope: dict[tuple[str, ...], ScopePoller] = {}
+        self._waits: dict[tuple[str, ...], int] = {}
+
+    def enter(self, scope: tuple[str, ...]) -> None:
+        """A wait in ``scope`` begins."""
+        with self._lock:
+            self._waits[scope] = self._waits.get(scope, 0) + 1
+
+    def leave(self, scope: tuple[str, ...]) -> None:
+        """A wait in ``scope`` ends."""
+        with self._lock:
+            self._waits[scope] = max(self._waits.get(scope, 1) - 1, 0)
+
+    def shared(self, scope: tuple[str, ...]) -> bool:
+        """Whether the waits of ``scope`` are answered from shared List rounds now."""
+        with self._lock:
+            return self._waits.get(scope, 0) >= self._threshold
 
     def for_scope(
         self, scope: tuple[str, ...], list_scope: Callable[[], Iterable[Summary]]

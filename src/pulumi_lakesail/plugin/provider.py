@@ -123,6 +123,7 @@ class LakeSailProvider(p.Provider):
             self.engine.warning(note)
         from ..core.functions import Functions
         from ..core.lifecycle import Lifecycle
+        from ..core.poller import Pollers
         from ..core.preflight import preflight
         from ..core.waiter import Backoff, Waiter
 
@@ -132,7 +133,10 @@ class LakeSailProvider(p.Provider):
         self._settings = settings
         client = settings.client()
         waiter: Waiter[Any] = Waiter(Backoff(), cancelled=self._cancelled)
-        self._lifecycles = {b.token: Lifecycle(client, b, waiter=waiter) for b in BINDINGS}
+        pollers = Pollers()  # many waits in one workspace share its List pages
+        self._lifecycles = {
+            b.token: Lifecycle(client, b, waiter=waiter, pollers=pollers) for b in BINDINGS
+        }
         self._functions = Functions(self._lifecycles)
         # Returning a bare ConfigureResponse() would turn secrets and previews off.
         return p.ConfigureResponse(

@@ -1,0 +1,90 @@
+"""Many waits in one workspace are answered from shared List pages, with the same outcomes."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import grpc
+import pytest
+from lakesail_testing.emulator import EmulatorProcess
+from lakesail_testing.fault_harness import init_failure
+from lakesail_testing.plugin import PluginProcess, from_struct
+
+pytestmark = pytest.mark.contract
+
+N = 30
+APPS = "/api/flink/v1/workspaces/{ws}/applications"
+APP = APPS + "/{app}"
+
+
+@pytest.fixture(scope="module")
+def slow_emulator() -> Iterator[EmulatorProcess]:
+    with EmulatorProcess(startup_seconds=4, delete_seconds=2) as process:
+        yield process
+
+
+@pytest.fixture(scope="module")
+def slow_plugin(slow_emulator: EmulatorProcess) -> Iterator[PluginProcess]:
+    with PluginProcess() as process:
+        process.configure(
+            endpoint=slow_emulator.url,
+            token=slow_emulator.token,
+            workspace=slow_emulator.workspace,
+        )
+        yield process
+
+
+def test_many_waits_share_list_pages_and_keep_their_outcomes(
+    slow_plugin: PluginProcess, slow_emulator: EmulatorProcess, spec: dict[str, Any]
+) -> None:
+    prefix = f"shr-{uuid.uuid4().hex[:6]}"
+    failing = {3, 11, 27}
+    specs = []
+    for i in range(N):
+        config = {"lakesail.emulator.fail": "true"} if i in failing else {}
+        specs.append({**spec, "name": f"{prefix}-{i:02d}", "flinkConfiguration": config})
+    checked = [slow_plugin.check(s, name=s["name"])[0] for s in specs]
+    slow_emulator.reset_stats()
+
+    def create(i: int) -> Any:
+        try:
+            return slow_plugin.create(checked[i], timeout=120, name=specs[i]["name"])
+        except grpc.RpcError as exc:
+            return exc
+
+    with ThreadPoolExecutor(max_workers=N) as pool:
+        outcomes = list(pool.map(create, range(N)))
+    recorded: list[dict[str, Any]] = []
+    for i, outcome in enumerate(outcomes):
+        if i in failing:
+            detail = init_failure(outcome)
+            assert detail is not None and "entered FAILED" in detail.reasons[0]
+            recorded.append(from_struct(detail.properties))
+        else:
+            assert not isinstance(outcome, grpc.RpcError), outcome
+            assert outcome[1]["state"] == "RUNNING"
+            recorded.append(outcome[1])
+    polls = slow_emulator.count("GET", APP) + slow_emulator.count("GET", APPS)
+    # Waiting on its own, each create would describe its application about 4 times in 4 s;
+    # shared, the list rounds are few and each create describes its application once.
+    assert polls <= 2 * N, f"{polls} polling GETs for {N} creates"
+
+    slow_emulator.reset_stats()
+    with ThreadPoolExecutor(max_workers=N) as pool:
+        list(
+            pool.map(
+                lambda i: slow_plugin.delete(
+                    f"{slow_emulator.workspace}/{specs[i]['name']}",
+                    recorded[i],
+                    name=specs[i]["name"],
+                ),
+                range(N),
+            )
+        )
+    # Each delete describes its application once to find it; the wait until gone is shared.
+    gone_polls = slow_emulator.count("GET", APP) + slow_emulator.count("GET", APPS)
+    assert gone_polls <= 2 * N, f"{gone_polls} polling GETs for {N} deletes"
+    assert slow_emulator.count("DELETE", APP) == N
