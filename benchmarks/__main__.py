@@ -23,6 +23,7 @@ BENCHMARKS = {
     "overhead": "plugin over gRPC against the bare HTTP floor, N = 10, 100, 500",
     "profile": "where the plugin's time goes (cProfile of every thread, CPU breakdown)",
     "engine": "pulumi up / refresh / destroy with the real CLI, provider's share",
+    "scale": "up / refresh / destroy of 100 and 1000 apps, --parallel 64, rate limit, Cancel",
 }
 
 

@@ -1,6 +1,6 @@
 """``pulumi-resource-lakesail`` with instruments: ``python -m benchmarks._shim <engine>``.
 
-Runs the real plugin (``pulumi_lakesail.plugin.server.main``) unchanged, plus, when asked
+Runs the real plugin (``pulumi_resource_lakesail.main``) unchanged, plus, when asked
 through the environment:
 
 ``LAKESAIL_BENCH_TIMING=FILE``
@@ -15,6 +15,10 @@ through the environment:
     clock is each thread's CPU time (``time.thread_time``), so time spent waiting (for the
     network, a lock or the GIL) is not counted; ``LAKESAIL_BENCH_PROFILE_CLOCK=wall`` counts it.
 
+``LAKESAIL_BENCH_USAGE=DIR``
+    writes ``DIR/<pid>.json`` with the process's CPU seconds and peak resident memory,
+    refreshed every 0.2 s (the engine kills a plugin rather than asking it to exit, so there
+    is no last word to wait for).
 ``LAKESAIL_BENCH_PATCH=name[,name...]``
     what-if experiments on the provider's code, applied in this process only (the package's
     files are not touched), to measure a proposed change before anyone makes it:
@@ -25,6 +29,10 @@ through the environment:
     * ``no-trust-env``: the client's ``requests.Session`` gets ``trust_env = False`` (proxy
       settings resolved once when the session is built), so requests does not scan the
       environment for proxies, netrc and CA bundles on every call;
+    * ``per-wait-polling``: every wait describes its own object on its own backoff, as before
+      the shared poller (``core/poller.py``), for a side-by-side comparison;
+    * ``sdk-init``: the generated SDK's ``pulumi_lakesail/__init__`` runs before the plugin is
+      imported, as it did before the entry point ``pulumi_resource_lakesail`` skipped it;
     * ``lazy-imports``: GetPluginInfo and GetSchema are served before the provider's code
       (client, models, core) is imported; it is imported on the first other call.
 
@@ -59,6 +67,7 @@ RPCS = (
     "GetSchema",
     "GetPluginInfo",
     "Invoke",
+    "Cancel",
 )
 
 
@@ -141,7 +150,37 @@ def _install_profiling(path: str) -> None:
     main_profile.enable()
 
 
-PATCHES = ("log-future", "log-off", "no-trust-env", "lazy-imports")
+PATCHES = (
+    "log-future",
+    "log-off",
+    "no-trust-env",
+    "per-wait-polling",
+    "sdk-init",
+    "lazy-imports",
+)
+
+
+def _install_usage(directory: str) -> None:
+    import json
+    import resource
+
+    path = Path(directory) / f"{os.getpid()}.json"
+
+    def watch() -> None:
+        while True:
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            figures = {"cpu": usage.ru_utime + usage.ru_stime, "peak_kib": usage.ru_maxrss}
+            path.with_suffix(".tmp").write_text(json.dumps(figures))
+            path.with_suffix(".tmp").replace(path)
+            time.sleep(0.2)
+
+    threading.Thread(target=watch, name="bench-usage", daemon=True).start()
+
+
+def _patch_per_wait_polling() -> None:
+    from pulumi_lakesail.core.poller import Pollers
+
+    Pollers.shared = lambda self, scope: False  # type: ignore[method-assign]
 
 
 def _patch_log_future() -> None:
@@ -289,10 +328,16 @@ def main() -> None:
     timing = os.environ.get("LAKESAIL_BENCH_TIMING")
     profile = os.environ.get("LAKESAIL_BENCH_PROFILE")
     patches = list(filter(None, os.environ.get("LAKESAIL_BENCH_PATCH", "").split(",")))
+    if "sdk-init" in patches:
+        import pulumi_lakesail  # noqa: F401 - the what-if: the whole generated SDK, first
+    else:
+        from pulumi_resource_lakesail import register_package
+
+        register_package()
     for name in patches:
         if name not in PATCHES:
             raise SystemExit(f"unknown LAKESAIL_BENCH_PATCH {name!r}; known: {', '.join(PATCHES)}")
-        if name != "lazy-imports":
+        if name not in ("lazy-imports", "sdk-init"):
             globals()[f"_patch_{name.replace('-', '_')}"]()
     lazy = _lazy_servicer() if "lazy-imports" in patches else None
     if timing:
@@ -304,10 +349,13 @@ def main() -> None:
             _install_timing(timing, lazy)
     if profile:
         _install_profiling(profile)
+    usage = os.environ.get("LAKESAIL_BENCH_USAGE")
+    if usage:
+        _install_usage(usage)
     if lazy is not None:
         _serve_lazy(lazy)
         return
-    from pulumi_lakesail.plugin.server import main as serve
+    from pulumi_resource_lakesail import main as serve
 
     serve()
 

@@ -149,11 +149,18 @@ def _interpreter_start(runs: int) -> float:
     return median(times)
 
 
-def import_breakdown(module: str) -> dict[str, Any]:
-    """``python -X importtime -c 'import module'``: total, per top-level package, slowest "
-    "modules."""
+PLUGIN_IMPORT = (
+    "import pulumi_resource_lakesail as entry; entry.register_package(); "
+    "import pulumi_lakesail.plugin.server"
+)
+"""What the plugin's entry point imports before it serves."""
+
+
+def import_breakdown(module: str, code: str | None = None) -> dict[str, Any]:
+    """``python -X importtime -c 'import module'`` (or ``code``): total, per top-level package,
+    slowest modules."""
     text = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", f"import {module}"],
+        [sys.executable, "-X", "importtime", "-c", code or f"import {module}"],
         capture_output=True,
         text=True,
         check=True,
@@ -181,6 +188,11 @@ def run(quick: bool = False) -> dict[str, Any]:
     runs = 3 if quick else 5
     sides: dict[str, tuple[list[str], bool, dict[str, str] | None]] = {
         "native plugin (pulumi-resource-lakesail)": (plugin_command(), False, None),
+        "before: native plugin running the generated SDK's `__init__` first": (
+            shim_command(),
+            False,
+            shim_env(LAKESAIL_BENCH_PATCH="sdk-init"),
+        ),
         "what-if: native plugin importing its provider code lazily": (
             shim_command(),
             False,
@@ -239,7 +251,10 @@ def run(quick: bool = False) -> dict[str, Any]:
     ]
 
     imports = {
-        m: import_breakdown(m) for m in ("pulumi_lakesail.plugin.server", "pulumi_lakesail.dynamic")
+        "pulumi_lakesail.plugin.server": import_breakdown(
+            "pulumi_lakesail.plugin.server", PLUGIN_IMPORT
+        ),
+        "pulumi_lakesail.dynamic": import_breakdown("pulumi_lakesail.dynamic"),
     }
     plugin_imports = imports["pulumi_lakesail.plugin.server"]
     top = list(plugin_imports["per_package"].items())[:8]

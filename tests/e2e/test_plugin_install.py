@@ -68,7 +68,7 @@ def test_archive_holds_the_launcher_recording_this_python(tmp_path: Path) -> Non
         text=True,
         check=True,
     )
-    assert run.stdout == "fake -m pulumi_lakesail.plugin.server 127.0.0.1:1234\n"
+    assert run.stdout == "fake -m pulumi_resource_lakesail 127.0.0.1:1234\n"
 
 
 def test_plugin_is_installed_and_off_path(pulumi_env: PulumiEnv) -> None:

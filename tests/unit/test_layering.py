@@ -98,3 +98,19 @@ def test_emulator_does_not_import_the_provider() -> None:
             if name.startswith("pulumi"):
                 offenders.add(f"{module} imports {name}")
     assert not offenders
+
+
+def test_the_plugin_entry_point_skips_the_generated_sdk() -> None:
+    """The plugin's process imports its layers, never the SDK's resources, functions or types
+    (they cost every `pulumi preview` two plugin starts)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pulumi_resource_lakesail as entry; entry.register_package(); "
+        "import pulumi_lakesail.plugin.server, pulumi_lakesail.plugin.provider; "
+        "print(sorted(m for m in sys.modules if m.startswith('pulumi_lakesail.')"
+        " and m.split('.')[1] not in ('client', 'core', 'plugin', 'resources')))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
