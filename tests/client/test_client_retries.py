@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Callable
 
@@ -14,6 +15,7 @@ from pulumi_lakesail.client import (
     ApiTimeoutError,
     LakeSailClient,
     RateLimitError,
+    RetryNotice,
     RetryPolicy,
     ServerError,
 )
@@ -180,3 +182,51 @@ def test_no_retry_policy_means_one_attempt(
     with pytest.raises(ServerError):
         client.describe_workspace(ws)
     assert emulator.count("GET", "/api/org/v1/workspaces/{ws}") == 1
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_each_retry_of_an_unreachable_endpoint_is_announced_before_its_wait() -> None:
+    port = closed_port()
+    notices: list[RetryNotice] = []
+    client = LakeSailClient(
+        f"http://127.0.0.1:{port}",
+        "token",
+        retry=RetryPolicy(total=2, backoff_factor=0.5, backoff_jitter=0),
+        on_retry=notices.append,
+    )
+    with client, pytest.raises(ApiConnectionError):
+        client.describe_workspace("DEFAULT")
+    assert [str(n) for n in notices] == [
+        f"cannot reach 127.0.0.1:{port} (connection refused); retrying now (attempt 2 of 3)",
+        f"cannot reach 127.0.0.1:{port} (connection refused); retrying in 1s (attempt 3 of 3)",
+    ]
+    assert [(n.origin, n.status, n.wait) for n in notices] == [
+        (f"127.0.0.1:{port}", None, 0.0),
+        (f"127.0.0.1:{port}", None, 1.0),
+    ]
+
+
+def test_each_retry_of_a_5xx_or_429_says_what_the_server_answered(
+    make_client: Callable[..., LakeSailClient], ws: str, emulator: EmulatorProcess
+) -> None:
+    notices: list[RetryNotice] = []
+    client = make_client(on_retry=notices.append)
+    origin = emulator.url.removeprefix("http://")
+    emulator.set_faults(errorBurst={"count": 2, "status": 503})
+    client.describe_workspace(ws)
+    assert [(n.status, n.attempt, n.attempts) for n in notices] == [(503, 2, 6), (503, 3, 6)]
+    assert str(notices[0]).startswith(
+        f"{origin} answered 503 to GET /api/org/v1/workspaces/{ws}; retrying now (attempt 2 of 6)"
+    )
+    notices.clear()
+    emulator.set_faults(rateLimit={"count": 1, "retryAfterSeconds": 1, "methods": ["POST"]})
+    client.create_application(ws, app_spec())
+    assert [str(n) for n in notices] == [
+        f"{origin} asks to slow down (429 to POST /api/flink/v1/workspaces/{ws}/applications); "
+        "retrying in 1s (attempt 2 of 6)"
+    ]

@@ -8,7 +8,7 @@ from typing import Any
 import grpc
 import pytest
 from lakesail_testing.emulator import EmulatorProcess
-from lakesail_testing.plugin import PluginProcess, from_struct
+from lakesail_testing.plugin import PluginProcess, from_struct, urn
 from pulumi.runtime.proto import provider_pb2, status_pb2
 
 
@@ -94,3 +94,22 @@ def test_duplicate_name_is_a_clear_conflict(plugin: PluginProcess, spec: dict[st
     assert "already exists" in (raised.value.details() or "")
     assert "pulumi import" in (raised.value.details() or "")
     plugin.delete(resource_id, outputs)
+
+
+def test_retries_show_as_progress_and_an_unreachable_endpoint_names_lakesail_endpoint(
+    spec: dict[str, Any],
+) -> None:
+    with EmulatorProcess() as emulator, PluginProcess() as plugin:
+        plugin.configure(endpoint=emulator.url, token=emulator.token, workspace=emulator.workspace)
+        origin = emulator.url.removeprefix("http://")
+        emulator.stop()  # configured, then gone: every request is refused
+        inputs, _ = plugin.check(spec)
+        with pytest.raises(grpc.RpcError) as raised:
+            plugin.create(inputs)
+    shown = [e.message for e in plugin.logs if e.ephemeral and e.urn == urn()]
+    refused = f"cannot reach {origin} (connection refused); retrying"
+    assert f"{refused} now (attempt 2 of 6)" in shown, shown
+    assert any(m.startswith(f"{refused} in ") and m.endswith("(attempt 6 of 6)") for m in shown)
+    details = raised.value.details() or ""
+    assert f"cannot reach LakeSail at {origin} (lakesail:endpoint {emulator.url})" in details
+    assert "connection refused" in details.lower(), details

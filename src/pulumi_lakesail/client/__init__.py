@@ -22,7 +22,7 @@ from .errors import (
     ServerError,
 )
 from .pagination import PaginationError
-from .session import RetryPolicy
+from .session import RetryNotice, RetryPolicy
 
 __all__ = [
     "ApiConnectionError",
@@ -39,6 +39,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseValidationError",
+    "RetryNotice",
     "RetryPolicy",
     "ServerError",
     "models",

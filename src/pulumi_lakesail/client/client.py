@@ -26,6 +26,7 @@ from .errors import (
 )
 from .pagination import check_page_size, iterate_pages
 from .session import (
+    OnRetry,
     RetryPolicy,
     Timeout,
     build_session,
@@ -70,7 +71,8 @@ class LakeSailClient:
 
     ``endpoint`` is the server root (``http://127.0.0.1:8080``); the client adds ``/api/...``.
     Every call has ``timeout`` (seconds, or a ``(connect, read)`` pair) per attempt, and GET and
-    DELETE are retried per ``retry``. Failures raise the classes of :mod:`.errors`. The token
+    DELETE are retried per ``retry``, each wait announced to ``on_retry`` (a ``RetryNotice``, on
+    the thread of the call). Failures raise the classes of :mod:`.errors`. The token
     is sent only in the ``Authorization`` header and appears in no repr, log line or error.
     """
 
@@ -84,6 +86,7 @@ class LakeSailClient:
         verify: bool | str = True,
         user_agent: str | None = None,
         max_requests_per_second: float | None = None,
+        on_retry: OnRetry | None = None,
     ) -> None:
         validate_token(token)
         self._endpoint = check_endpoint(endpoint)
@@ -95,7 +98,13 @@ class LakeSailClient:
         self.throttle = Throttle(max_requests_per_second)
         """Paces every request of this client (shared pauses, optional rate limit)."""
         self._session = build_session(
-            token, self._retry, user_agent, verify, endpoint=self._endpoint, throttle=self.throttle
+            token,
+            self._retry,
+            user_agent,
+            verify,
+            endpoint=self._endpoint,
+            throttle=self.throttle,
+            on_retry=on_retry,
         )
 
     @property

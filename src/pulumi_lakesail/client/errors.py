@@ -27,6 +27,7 @@ __all__ = [
     "ServerError",
     "api_error_from_response",
     "connection_error_from",
+    "short_reason",
 ]
 
 _MAX_MESSAGE = 500
@@ -322,6 +323,18 @@ def _describe(exc: BaseException) -> str:
     if text.startswith("<") and ">: " in text:
         text = text.split(">: ", 1)[1]
     return f"{type(innermost).__name__}: {text}" if text else type(innermost).__name__
+
+
+def short_reason(exc: BaseException) -> str:
+    """What a transport failure comes down to, in a few words: the operating system's text
+    ("connection refused", "name or service not known"), else the innermost message."""
+    chain = list(_causes(exc))
+    os_error = next((e for e in reversed(chain) if isinstance(e, OSError) and e.strerror), None)
+    if os_error is not None:
+        text = str(os_error.strerror)
+    else:
+        text = _describe(exc).partition(": ")[2] or type(chain[-1]).__name__
+    return text[:1].lower() + text[1:]
 
 
 def connection_error_from(

@@ -11,7 +11,9 @@ certainly did not take it: the connection could not be established, or it answer
 rate limit refuses the request before acting on it). LakeSail has no idempotency keys, so a
 POST that may have been received (a timeout, a dropped connection, a 5xx) is never sent twice.
 Every attempt waits its turn at the client's ``Throttle``, so a ``Retry-After`` slows every
-thread, and an optional limit keeps the client under a known request rate.
+thread, and an optional limit keeps the client under a known request rate. Before each wait,
+``on_retry`` (when given) receives a ``RetryNotice``: what failed, where, and when the next
+attempt is, so that a caller can show why a call takes long.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
+from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,12 +31,18 @@ import requests
 from requests.adapters import HTTPAdapter
 from requests.auth import AuthBase
 from typing_extensions import Self, override
-from urllib3.util.retry import Retry
+from urllib3.connectionpool import ConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, ReadTimeoutError
+from urllib3.response import BaseHTTPResponse
+from urllib3.util.retry import RequestHistory, Retry
 
+from .errors import short_reason
 from .throttle import Throttle
 from .version import __version__
 
 __all__ = [
+    "OnRetry",
+    "RetryNotice",
     "RetryPolicy",
     "Timeout",
     "build_session",
@@ -46,6 +56,44 @@ _NEVER_RETRIED = frozenset({"POST", "PATCH"})
 
 Timeout = float | tuple[float, float]
 """Seconds per attempt, or a ``(connect, read)`` pair."""
+
+
+@dataclass(frozen=True)
+class RetryNotice:
+    """A retry about to wait: what failed, where, and when the next attempt is.
+
+    ``str()`` says it in one line, such as "cannot reach 127.0.0.1:9 (connection refused);
+    retrying in 2s (attempt 3 of 6)".
+    """
+
+    origin: str
+    """``host:port`` of the server."""
+    method: str
+    """The HTTP method of the request."""
+    path: str
+    """The URL path of the request (no query string)."""
+    status: int | None
+    """The status that is retried (429, 5xx); None when no response came."""
+    problem: str
+    """What failed, in words ("cannot reach 127.0.0.1:9 (connection refused)")."""
+    wait: float
+    """Seconds before the next attempt (``Retry-After`` or the backoff)."""
+    attempt: int
+    """The number of the next attempt (the first retry is attempt 2)."""
+    attempts: int
+    """How many attempts the policy makes at most."""
+
+    def __str__(self) -> str:
+        if self.wait < 0.05:
+            when = "now"
+        else:
+            when = f"in {self.wait:.1f}s" if self.wait < 1 else f"in {self.wait:.0f}s"
+        return f"{self.problem}; retrying {when} (attempt {self.attempt} of {self.attempts})"
+
+
+OnRetry = Callable[[RetryNotice], None]
+"""Receives each ``RetryNotice``, on the thread of the request, before its wait; must not
+raise."""
 
 
 @dataclass(frozen=True)
@@ -88,8 +136,11 @@ class RetryPolicy:
         """A policy that never retries."""
         return cls(total=0)
 
-    def to_urllib3(self, throttle: Throttle | None = None) -> Retry:
-        """The urllib3 ``Retry`` that implements this policy, pacing retries by ``throttle``."""
+    def to_urllib3(
+        self, throttle: Throttle | None = None, on_retry: OnRetry | None = None
+    ) -> Retry:
+        """The urllib3 ``Retry`` that implements this policy, pacing retries by ``throttle`` and
+        announcing each wait to ``on_retry``."""
         return _LakeSailRetry(
             total=self.total,
             connect=None,
@@ -106,29 +157,54 @@ class RetryPolicy:
             raise_on_redirect=False,
             retry_after_cap=self.retry_after_max,
             throttle=throttle or Throttle(),
+            on_retry=on_retry,
         )
 
 
 class _LakeSailRetry(Retry):
     """urllib3's Retry with a cap on ``Retry-After``, a resent POST on 429 (the server did not
-    take it), and waits shared through the client's throttle; all survive ``Retry.new``."""
+    take it), waits shared through the client's throttle and announced to ``on_retry``; all
+    survive ``Retry.new``."""
 
     def __init__(
         self,
         *args: Any,
         retry_after_cap: float = 60.0,
         throttle: Throttle | None = None,
+        on_retry: OnRetry | None = None,
+        origin: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.retry_after_cap = retry_after_cap
         self.throttle = throttle or Throttle()
+        self.on_retry = on_retry
+        self.origin = origin
 
     @override
     def new(self, **kw: Any) -> Self:
         kw.setdefault("retry_after_cap", self.retry_after_cap)
         kw.setdefault("throttle", self.throttle)
+        kw.setdefault("on_retry", self.on_retry)
+        kw.setdefault("origin", self.origin)
         return super().new(**kw)
+
+    @override
+    def increment(
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: BaseHTTPResponse | None = None,
+        error: Exception | None = None,
+        _pool: ConnectionPool | None = None,
+        _stacktrace: TracebackType | None = None,
+    ) -> Self:
+        retry = super().increment(method, url, response, error, _pool, _stacktrace)
+        if _pool is not None:
+            # Only the pool knows the host a failed attempt went to; sleep() reports it.
+            host = f"[{_pool.host}]" if ":" in _pool.host else _pool.host
+            retry.origin = f"{host}:{_pool.port}"
+        return retry
 
     @override
     def parse_retry_after(self, retry_after: str) -> float:
@@ -141,11 +217,45 @@ class _LakeSailRetry(Retry):
         return super().is_retry(method, status_code, has_retry_after)
 
     @override
-    def sleep(self, response: Any = None) -> None:
+    def sleep(self, response: BaseHTTPResponse | None = None) -> None:
         # The server's Retry-After (else the backoff) pauses every request of the client.
         wait = self.get_retry_after(response) if response is not None else None
-        self.throttle.slow_down(wait if wait is not None else self.get_backoff_time())
+        wait = wait if wait is not None else self.get_backoff_time()
+        if self.on_retry is not None and self.history:
+            self.on_retry(self._notice(self.history[-1], wait))
+        self.throttle.slow_down(wait)
         self.throttle.wait_turn()
+
+    def _notice(self, failed: RequestHistory, wait: float) -> RetryNotice:
+        method = (failed.method or "").upper()
+        path = urlsplit(failed.url or "").path
+        where = f"{method} {path}"
+        error = failed.error
+        if failed.status is not None:
+            problem = (
+                f"{self.origin} asks to slow down (429 to {where})"
+                if failed.status == 429
+                else f"{self.origin} answered {failed.status} to {where}"
+            )
+        elif isinstance(error, ConnectTimeoutError):  # NewConnectionError included
+            reason = short_reason(error) if isinstance(error, NewConnectionError) else "timed out"
+            problem = f"cannot reach {self.origin} ({reason})"
+        elif isinstance(error, ReadTimeoutError):
+            problem = f"{self.origin} did not answer {where} within the read timeout"
+        else:
+            reason = short_reason(error) if error is not None else "no response"
+            problem = f"lost the connection to {self.origin} during {where} ({reason})"
+        attempt = len(self.history) + 1
+        return RetryNotice(
+            origin=self.origin,
+            method=method,
+            path=path,
+            status=failed.status,
+            problem=problem,
+            wait=wait,
+            attempt=attempt,
+            attempts=attempt + int(self.total or 0),
+        )
 
 
 class _PoliteAdapter(HTTPAdapter):
@@ -267,8 +377,10 @@ def build_session(
     pool_maxsize: int = 64,
     endpoint: str | None = None,
     throttle: Throttle | None = None,
+    on_retry: OnRetry | None = None,
 ) -> requests.Session:
-    """A pooled session with bearer auth, JSON headers and the retry policy mounted.
+    """A pooled session with bearer auth, JSON headers and the retry policy mounted; each
+    retry's wait is announced to ``on_retry``.
 
     The environment (proxies, CA bundle variables) is read once here, for ``endpoint``, rather
     than by requests on every call: that rescan cost more CPU than the rest of a request.
@@ -279,7 +391,7 @@ def build_session(
     throttle = throttle or Throttle()
     adapter = _PoliteAdapter(
         throttle,
-        max_retries=policy.to_urllib3(throttle),
+        max_retries=policy.to_urllib3(throttle, on_retry),
         pool_connections=4,
         pool_maxsize=pool_maxsize,
     )

@@ -1,22 +1,70 @@
-"""The client's operations on one binding's objects, called with a scope's path.
+"""The client's operations on one binding's objects, called with a scope's path; and what the
+client's transport does, as the user sees it.
 
 The binding names them (``Binding.operations``); the client spells them the same for every
 kind (``describe_application(ws, app)``, ``describe_session_job(ws, session, job)``), so one
-adapter serves all three.
+adapter serves all three. A client is shared by every operation of a provider, while its
+retries belong to the one operation that waits for them: ``reporting`` routes them there.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any, cast
 
 from pydantic import BaseModel
 
+from ..client import errors
 from ..client import models as api
 from ..client.client import LakeSailClient
+from ..client.session import RetryNotice
 from ..resources.binding import Binding
 from .convert import ApiObject, ApiSummary
+from .errors import LifecycleError, cannot_reach
 from .resource_id import ObjectRef, Scope
+
+log = logging.getLogger("pulumi_lakesail.core")
+
+
+@dataclass
+class _Audience:
+    progress: Callable[[str], None]
+    told: bool = False
+
+
+_audience: ContextVar[_Audience | None] = ContextVar("lakesail_retry_audience", default=None)
+
+
+def show_retry(notice: RetryNotice) -> None:
+    """The client's ``on_retry``: each retry's wait shown through the progress of the operation
+    that runs in this context (see ``reporting``), else logged."""
+    audience = _audience.get()
+    if audience is None:
+        log.info("%s", notice)
+        return
+    audience.told = True
+    audience.progress(str(notice))
+
+
+@contextmanager
+def reporting(progress: Callable[[str], None], endpoint: str) -> Iterator[None]:
+    """Run one operation with the client's retries shown through ``progress`` (cleared once
+    the operation succeeds), and a LakeSail that cannot be reached, its retries used up, named
+    by its address and the configuration key that sets it."""
+    audience = _Audience(progress)
+    token = _audience.set(audience)
+    try:
+        yield
+    except errors.ApiConnectionError as exc:
+        raise LifecycleError(cannot_reach(endpoint, exc.detail)) from None
+    finally:
+        _audience.reset(token)
+    if audience.told:
+        progress("")
 
 
 def _missing(*_: object) -> Any:

@@ -4,12 +4,10 @@ exists. Each failure names the configuration key (or the address) to fix."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from ..client import errors
 from ..client.client import LakeSailClient
 from ..client.session import RetryPolicy
-from .errors import ConfigurationError
+from .errors import ConfigurationError, address_of, cannot_reach
 from .settings import ProviderSettings
 
 QUICK = RetryPolicy(total=1, backoff_factor=0.2)
@@ -18,8 +16,6 @@ QUICK = RetryPolicy(total=1, backoff_factor=0.2)
 
 def preflight(settings: ProviderSettings) -> None:
     """Raise ConfigurationError naming what to fix; return when the configuration works."""
-    where = urlsplit(settings.endpoint)
-    address = f"{where.hostname}:{where.port or (443 if where.scheme == 'https' else 80)}"
     with LakeSailClient(
         settings.endpoint, settings.token.reveal(), retry=QUICK, verify=settings.verify()
     ) as client:
@@ -29,9 +25,8 @@ def preflight(settings: ProviderSettings) -> None:
                 client.describe_workspace(settings.workspace)
         except errors.ApiConnectionError as exc:
             raise ConfigurationError(
-                f"cannot reach LakeSail at {address} (lakesail:endpoint {settings.endpoint}): "
-                f"{exc.detail}",
-                [("endpoint", f"cannot reach {address}: {exc.detail}")],
+                cannot_reach(settings.endpoint, exc.detail),
+                [("endpoint", f"cannot reach {address_of(settings.endpoint)}: {exc.detail}")],
             ) from None
         except errors.AuthenticationError:
             raise ConfigurationError(

@@ -150,8 +150,10 @@ class ProviderSettings:
         return self.ca_bundle or True
 
     def client(self) -> LakeSailClient:
-        """A client for these settings."""
+        """A client for these settings; its retries show as the progress of the operation that
+        waits for them (``operations.reporting``)."""
         from ..client import LakeSailClient  # imported on first use: requests, pydantic
+        from .operations import show_retry
 
         verify = self.verify()
         if verify is False:
@@ -165,6 +167,7 @@ class ProviderSettings:
             self.token.reveal(),
             verify=verify,
             max_requests_per_second=self.max_requests_per_second,
+            on_retry=show_retry,
         )
 
 

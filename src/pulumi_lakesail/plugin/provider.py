@@ -65,9 +65,20 @@ class LakeSailProvider(p.Provider):
         self._names: dict[tuple[str, ...], str] = {}
         self._names_lock = threading.Lock()
 
-    async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    async def _run(self, fn: Callable[..., T], *args: Any, urn: str = "", **kwargs: Any) -> T:
+        """``fn(*args, **kwargs)`` in the thread pool, for the resource ``urn``: the client's
+        retries show in its status, and an unreachable LakeSail is named by its address."""
+        from ..core.operations import reporting
+
+        endpoint = self._settings.endpoint if self._settings else ""
+        status = self._status(urn)
+
+        def call() -> T:
+            with reporting(status, endpoint):
+                return fn(*args, **kwargs)
+
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, lambda: fn(*args, **kwargs))
+        return await loop.run_in_executor(self._executor, call)
 
     def lifecycle(self, binding: Binding) -> Lifecycle:
         """The lifecycle of ``binding``'s resources (after Configure)."""
@@ -252,7 +263,9 @@ class LakeSailProvider(p.Provider):
         from ..core.redeploy import Redeployer
 
         try:
-            running = await self._run(Redeployer(self.lifecycle(binding)).children_at_stake, olds)
+            running = await self._run(
+                Redeployer(self.lifecycle(binding)).children_at_stake, olds, urn=urn
+            )
         except (LakeSailError, LifecycleError) as exc:
             self.engine.warning(
                 f"{name}: this change redeploys the {binding.what}, which restarts every job "
@@ -285,6 +298,7 @@ class LakeSailProvider(p.Provider):
         created = await self._run(
             self.lifecycle(binding).create,
             inputs,
+            urn=request.urn,
             timeout=request.timeout or None,
             progress=self._status(request.urn),
         )
@@ -309,7 +323,10 @@ class LakeSailProvider(p.Provider):
         secrets |= input_secrets
         importing = not previous and not recorded_inputs
         observed = await self._run(
-            self.lifecycle(binding).read, request.resource_id, {**recorded_inputs, **previous}
+            self.lifecycle(binding).read,
+            request.resource_id,
+            {**recorded_inputs, **previous},
+            urn=request.urn,
         )
         if observed is None:
             if importing:
@@ -340,6 +357,7 @@ class LakeSailProvider(p.Provider):
             Redeployer(self.lifecycle(binding)).update,
             olds,
             news,
+            urn=request.urn,
             timeout=request.timeout or None,
             progress=self._status(request.urn),
             note=self._note(request.urn),
@@ -355,6 +373,7 @@ class LakeSailProvider(p.Provider):
             self.lifecycle(binding).delete,
             request.resource_id,
             previous,
+            urn=request.urn,
             timeout=request.timeout or None,
             progress=self._status(request.urn),
             note=self._note(request.urn),
