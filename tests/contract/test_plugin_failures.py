@@ -7,6 +7,7 @@ from typing import Any
 
 import grpc
 import pytest
+import requests
 from lakesail_testing.emulator import EmulatorProcess
 from lakesail_testing.plugin import PluginProcess, from_struct, urn
 from pulumi.runtime.proto import provider_pb2, status_pb2
@@ -85,15 +86,48 @@ def test_create_timeout_records_the_pending_application(
     slow_plugin.delete(detail.id, recorded)
 
 
-def test_duplicate_name_is_a_clear_conflict(plugin: PluginProcess, spec: dict[str, Any]) -> None:
+def test_duplicate_name_is_a_clear_conflict(
+    plugin: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]
+) -> None:
     inputs, _ = plugin.check(spec)
     resource_id, outputs = plugin.create(inputs)
     other, _ = plugin.check({**spec, "runtime": "FLINK_1_18"})
     with pytest.raises(grpc.RpcError) as raised:
         plugin.create(other, name="other")
-    assert "already exists" in (raised.value.details() or "")
-    assert "pulumi import" in (raised.value.details() or "")
+    details = raised.value.details() or ""
+    assert "already exists" in details
+    # The real object and the exact command that adopts it under the resource that failed.
+    assert f"{emulator.workspace}/{outputs['applicationId']}, RUNNING" in details
+    command = f"`pulumi import lakesail:index:FlinkApplication other {resource_id}`"
+    assert command in details and "<" not in details, details
+    assert "another `name`" in details and "delete the other" in details
+    assert "under another resource" in details and "rename" in details
     plugin.delete(resource_id, outputs)
+
+
+def test_a_name_held_by_an_object_being_deleted_says_to_wait_and_run_up_again(
+    spec: dict[str, Any],
+) -> None:
+    with (
+        EmulatorProcess(startup_seconds=0, delete_seconds=60) as emulator,
+        PluginProcess() as plugin,
+    ):
+        plugin.configure(endpoint=emulator.url, token=emulator.token, workspace=emulator.workspace)
+        inputs, _ = plugin.check(spec)
+        _, outputs = plugin.create(inputs)
+        app = f"{emulator.workspace}/{outputs['applicationId']}"
+        # Deleted outside this stack: it holds its name for the next 60 s.
+        requests.delete(
+            f"{emulator.url}/api/flink/v1/workspaces/{emulator.workspace}/applications/"
+            f"{outputs['applicationId']}",
+            headers=emulator.headers,
+            timeout=10,
+        ).raise_for_status()
+        with pytest.raises(grpc.RpcError) as raised:
+            plugin.create(inputs, name="again", timeout=1.5)
+        details = raised.value.details() or ""
+        assert f"({app}) is being deleted" in details, details
+        assert "wait until it is gone, then run `pulumi up` again" in details
 
 
 def test_retries_show_as_progress_and_an_unreachable_endpoint_names_lakesail_endpoint(

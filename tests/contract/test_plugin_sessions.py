@@ -436,6 +436,22 @@ def test_a_failed_session_fails_create_with_the_cause_and_is_recorded(
     wait_until_gone(api, name)
 
 
+def test_a_session_job_whose_name_is_taken_names_the_command_that_adopts_it(
+    plugin: PluginProcess, api: Api, emulator: EmulatorProcess
+) -> None:
+    name = unique("taken")
+    sessions, session_id, session = deployed_session(plugin, name)
+    theirs = api.create_job(session["sessionId"], "wordcount")  # made outside this stack
+    jobs = Typed(plugin, JOB, "mine")
+    with pytest.raises(grpc.RpcError) as raised:
+        jobs.create(jobs.checked(job_spec(name, "wordcount")))
+    details = raised.value.details() or ""
+    ref = f"{emulator.workspace}/{session['sessionId']}/{theirs['id']}"
+    assert f"({ref}, " in details, details
+    assert f"`pulumi import {JOB} mine {emulator.workspace}/{name}/wordcount`" in details
+    sessions.delete(session_id, session)
+
+
 # ----------------------------------------------------------------------------- dynamic
 
 

@@ -191,19 +191,24 @@ class Lifecycle:
         *,
         timeout: float | None = None,
         progress: Progress = _quiet,
+        resource_name: str | None = None,
     ) -> Created:
         """POST the object, then wait until it is RUNNING.
 
         A suspended resource gets no LakeSail object. Raises PartialCreateError when the
         object exists but did not reach RUNNING (FAILED, timeout, or lost contact while
-        waiting), so the caller still records it.
+        waiting), so the caller still records it. ``resource_name`` (the Pulumi resource's)
+        completes the `pulumi import` command offered when the name is taken.
         """
         rid = self.convert.resource_id(inputs)
         if self.binding.savepoints and inputs.get("suspended"):
             initial = inputs.get("initialSavepointPath", "")
             return Created(rid, self.convert.suspended_outputs(inputs, initial))
         restore = inputs.get("initialSavepointPath") or None
-        return Created(rid, self.deploy(inputs, restore, timeout=timeout, progress=progress))
+        outputs = self.deploy(
+            inputs, restore, timeout=timeout, progress=progress, resource_name=resource_name
+        )
+        return Created(rid, outputs)
 
     def deploy(
         self,
@@ -212,13 +217,15 @@ class Lifecycle:
         *,
         timeout: float | None = None,
         progress: Progress = _quiet,
+        resource_name: str | None = None,
     ) -> dict[str, Any]:
         """Create the object of ``inputs`` starting from ``restore``; wait for RUNNING."""
         timeout = timeout or DEFAULT_CREATE_TIMEOUT
         deadline = self.waiter.clock() + timeout
         rid = self.convert.resource_id(inputs)
         scope = self._live_scope(inputs)
-        summary = self._post(scope, self.convert.to_spec(inputs, restore), timeout, progress)
+        spec = self.convert.to_spec(inputs, restore)
+        summary = self._post(scope, spec, timeout, progress, resource_name)
         ref = ObjectRef(scope, summary.id)
         # One timeout covers the whole operation, resolving an ambiguous POST included.
         outputs = self.wait_until_running(
@@ -326,7 +333,12 @@ class Lifecycle:
             return exc
 
     def _post(
-        self, scope: Scope, spec: BaseModel, timeout: float, progress: Progress
+        self,
+        scope: Scope,
+        spec: BaseModel,
+        timeout: float,
+        progress: Progress,
+        resource_name: str | None = None,
     ) -> ApiSummary:
         """POST until the outcome is known, never creating a second object.
 
@@ -341,7 +353,13 @@ class Lifecycle:
             outcome = self._send_create(scope, spec)
             if isinstance(outcome, errors.ConflictError):
                 return self._resolve_conflict(
-                    scope, spec, timeout, progress, adopt_same_spec=after_ambiguous
+                    scope,
+                    spec,
+                    outcome,
+                    self._remaining(deadline),
+                    progress,
+                    adopt_same_spec=after_ambiguous,
+                    resource_name=resource_name,
                 )
             if not isinstance(outcome, errors.ApiConnectionError):
                 return outcome
@@ -359,31 +377,60 @@ class Lifecycle:
         self,
         scope: Scope,
         spec: BaseModel,
+        conflict: errors.ConflictError,
         timeout: float,
         progress: Progress,
         *,
         adopt_same_spec: bool,
+        resource_name: str | None,
     ) -> ApiSummary:
+        """After a 409: wait out an object of the name being deleted, adopt what an earlier
+        attempt of this create made, else say which object holds the name and what to do."""
+        deadline = self.waiter.clock() + timeout
         name = _name_of(spec)
+        where = self._where(scope)
         existing = self._find_by_name(scope, name, include_deleting=True)
-        if existing is not None and existing.state.value == DELETING:
-            # A replaced object with the same name is still being torn down.
-            progress(
-                f"waiting for the previous {name!r} ({ObjectRef(scope, existing.id)}) to be deleted"
+        if existing is None:
+            raise LifecycleError(
+                f"LakeSail refused to create {_a(self.what)} named {name!r} in {where} "
+                f"({conflict.message}), yet lists none of that name now (deleted meanwhile?): "
+                "run `pulumi up` again"
             )
-            self._wait_gone(ObjectRef(scope, existing.id), timeout, progress)
-            return self._post(scope, spec, timeout, progress)
+        ref = ObjectRef(scope, existing.id)
+        if existing.state.value == DELETING:
+            # A replaced object with the same name is still being torn down.
+            progress(f"waiting for the previous {name!r} ({ref}) to be deleted")
+            try:
+                self._until_gone(ref, timeout, progress)
+            except WaitTimeoutError as exc:
+                ended = "was cancelled" if isinstance(exc, WaitCancelledError) else "timed out"
+                raise LifecycleError(
+                    f"{_a(self.what)} named {name!r} ({ref}) is being deleted and still held the "
+                    f"name when the create {ended} ({exc.waited:.0f}s): wait until it is gone, "
+                    "then run `pulumi up` again"
+                ) from None
+            return self._post(scope, spec, self._remaining(deadline), progress, resource_name)
         # Adopt only what one of our own earlier attempts created: an object that was there
         # before this create belongs to someone else, whatever its specification.
-        if adopt_same_spec and existing is not None and self._same_spec(scope, existing.id, spec):
+        if adopt_same_spec and self._same_spec(scope, existing.id, spec):
             return existing
-        where = f" ({ObjectRef(scope, existing.id)})" if existing is not None else ""
-        ids = "/".join((*scope.path, f"<{self.binding.id_output}>"))
+        import_id = self.convert.resource_id({**self.convert.scope_inputs(scope), "name": name})
+        command = f"pulumi import {self.binding.token} {resource_name or '<resource name>'}"
         raise LifecycleError(
-            f"{_a(self.what)} named {name!r} already exists in workspace {scope.workspace}"
-            f"{where}: choose another name, or adopt it with `pulumi import "
-            f"{self.binding.token} <resource name> {ids}`"
+            f"{_a(self.what)} named {name!r} already exists in {where} ({ref}, "
+            f"{existing.state.value}). If it was made outside this stack, adopt it as this "
+            f"resource with `{command} {import_id}`, then run `pulumi up`; or choose another "
+            f"`name` for this resource, or delete the other {self.what}. If this stack already "
+            "manages it under another resource, rename one of them (or, when that is this "
+            "resource under an old name, add the `aliases` option)"
         )
+
+    def _where(self, scope: Scope) -> str:
+        """How a message names ``scope``."""
+        if self.binding.parent is None or scope.parent_name is None:
+            return f"workspace {scope.workspace}"
+        owner = self.binding.parent.binding.what
+        return f"{owner} {scope.parent_name!r} of workspace {scope.workspace}"
 
     def _find_same(self, scope: Scope, spec: BaseModel, timeout: float) -> ApiSummary | None:
         """The object named like ``spec`` if it has that spec; polls through outages."""
@@ -547,19 +594,25 @@ class Lifecycle:
             return
         self._wait_gone(ref, timeout, progress)
 
-    def _wait_gone(self, ref: ObjectRef, timeout: float, progress: Progress) -> None:
+    def _until_gone(self, ref: ObjectRef, timeout: float, progress: Progress) -> None:
+        """Wait until ``ref`` is gone; raises WaitTimeoutError (WaitCancelledError)."""
+
         def report(value: str | None, waited: float) -> None:
             progress(f"{ref} is {value} after {waited:.0f}s; waiting until it is gone")
 
+        with self._waiting(ref):
+            self.waiter.wait(
+                lambda: self._state(ref, timeout),
+                lambda s: s is None,
+                timeout=timeout,
+                on_poll=report,
+            )
+        progress("")
+
+    def _wait_gone(self, ref: ObjectRef, timeout: float, progress: Progress) -> None:
+        """Wait until ``ref``, whose delete was requested, is gone."""
         try:
-            with self._waiting(ref):
-                self.waiter.wait(
-                    lambda: self._state(ref, timeout),
-                    lambda s: s is None,
-                    timeout=timeout,
-                    on_poll=report,
-                )
-            progress("")
+            self._until_gone(ref, timeout, progress)
         except WaitCancelledError as exc:
             raise LifecycleError(
                 f"cancelled while {self.what} {ref} was {exc.last}: the delete was requested and "

@@ -301,6 +301,7 @@ class LakeSailProvider(p.Provider):
             urn=request.urn,
             timeout=request.timeout or None,
             progress=self._status(request.urn),
+            resource_name=request.name,
         )
         return p.CreateResponse(
             resource_id=created.resource_id, properties=from_plain(created.outputs, secrets)
