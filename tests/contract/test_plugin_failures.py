@@ -9,8 +9,8 @@ import grpc
 import pytest
 import requests
 from lakesail_testing.emulator import EmulatorProcess
-from lakesail_testing.plugin import PluginProcess, from_struct, urn
-from pulumi.runtime.proto import provider_pb2, status_pb2
+from lakesail_testing.plugin import UNKNOWN, PluginProcess, from_struct, to_struct, urn
+from pulumi.runtime.proto import engine_pb2, provider_pb2, status_pb2
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +84,49 @@ def test_create_timeout_records_the_pending_application(
     assert recorded["applicationId"] != outputs["applicationId"]
     assert slow_emulator.count("POST", apps) == 2
     slow_plugin.delete(detail.id, recorded)
+
+
+def test_after_a_timed_out_create_diff_says_why_and_up_waits_for_running(
+    spec: dict[str, Any],
+) -> None:
+    # The application starts in 4 s; the create gives up after 1 s, leaving it PENDING.
+    with (
+        EmulatorProcess(startup_seconds=4, delete_seconds=0) as emulator,
+        PluginProcess() as plugin,
+    ):
+        plugin.configure(endpoint=emulator.url, token=emulator.token, workspace=emulator.workspace)
+        inputs, _ = plugin.check(spec)
+        with pytest.raises(grpc.RpcError) as raised:
+            plugin.create(inputs, timeout=1)
+        detail = init_failure(raised.value)
+        olds = from_struct(detail.properties)
+        assert olds["state"] == "PENDING"
+
+        # The next preview: a change of state, and a warning that says why.
+        diff = plugin.diff(detail.id, olds, inputs)
+        assert diff.changes == provider_pb2.DiffResponse.DIFF_SOME
+        assert list(diff.diffs) == ["state"] and list(diff.replaces) == []
+        assert diff.detailedDiff["state"].kind == provider_pb2.PropertyDiff.UPDATE
+        warnings = [e.message for e in plugin.logs if e.severity == engine_pb2.WARNING]
+        assert any(
+            f"{detail.id} is recorded as PENDING" in w
+            and "`pulumi up` waits for it to be RUNNING" in w
+            for w in warnings
+        ), warnings
+        preview = plugin.stub.Update(
+            provider_pb2.UpdateRequest(
+                id=detail.id, urn=urn(), olds=to_struct(olds), news=to_struct(inputs), preview=True
+            )
+        )
+        assert from_struct(preview.properties)["state"] == UNKNOWN  # learned by the update
+
+        # `up` waits for that same application, and then nothing is left to change.
+        outputs = plugin.update(detail.id, olds, inputs)
+        assert outputs["state"] == "RUNNING"
+        assert outputs["applicationId"] == olds["applicationId"]
+        assert emulator.count("POST", "/api/flink/v1/workspaces/{ws}/applications") == 1
+        assert plugin.diff(detail.id, outputs, inputs).changes != diff.changes
+        plugin.delete(detail.id, outputs)
 
 
 def test_duplicate_name_is_a_clear_conflict(

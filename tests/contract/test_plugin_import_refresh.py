@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import requests
@@ -36,6 +37,11 @@ def test_import_with_only_an_id_rebuilds_inputs_and_leaves_no_diff(
     plugin: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]
 ) -> None:
     import_id = _create_out_of_band(emulator, spec)
+    # Imported while PENDING it would diff on state: the next `up` waits for it to be RUNNING.
+    deadline = time.monotonic() + 20
+    while plugin.read(import_id)[1]["state"] != "RUNNING":
+        assert time.monotonic() < deadline, "the application never reached RUNNING"
+        time.sleep(0.05)
     read_id, outputs, inputs = plugin.read(import_id)
     # Imported by <workspace>/<applicationId>; tracked by <workspace>/<name> from then on.
     assert read_id == f"{emulator.workspace}/{spec['name']}"

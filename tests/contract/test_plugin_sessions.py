@@ -374,6 +374,8 @@ def test_import_of_a_session_and_a_job_by_both_id_forms_leaves_no_diff(
     declared_session = sessions.checked(session_spec(name))
     poll("the session to run", lambda: api.sessions(name)[0]["state"] == "RUNNING")
     job = api.create_job(created["id"], job_name)
+    # A job still PENDING would diff on state: the next `up` waits for it to be RUNNING.
+    poll("the job to run", lambda: api.jobs(created["id"])[0]["state"] == "RUNNING")
     jobs = Typed(plugin, JOB, job_name)
     declared_job = jobs.checked(job_spec(name, job_name))
 

@@ -95,3 +95,15 @@ def test_failed_or_deleting_application_is_replaced_without_input_changes(state:
 
 def test_running_application_without_changes_is_left_alone() -> None:
     assert not diff(inputs(), inputs(), old_state="RUNNING").has_changes
+
+
+def test_an_application_left_pending_changes_state_and_says_why() -> None:
+    result = diff(inputs(), inputs(), old_state="PENDING")
+    assert [c.path for c in result.changes] == ["state"] and not result.replaces
+    assert not result.replaced_because_of_state
+    assert "recorded as PENDING" in result.reason
+    assert "`pulumi up` waits for it to be RUNNING" in result.reason
+
+
+def test_a_state_reason_is_given_only_when_no_input_changed() -> None:
+    assert diff(inputs(), inputs(runtime="FLINK_1_18"), old_state="PENDING").reason == ""

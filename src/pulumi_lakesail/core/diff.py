@@ -35,6 +35,9 @@ class DiffResult:
     replace_fields: tuple[str, ...] = ()
     delete_before_replace: bool = False
     replaced_because_of_state: bool = False
+    reason: str = ""
+    """Why the resource changes although no input did (its recorded state), as a predicate
+    of the resource ("is recorded as PENDING ..."); empty when an input changed."""
 
     @property
     def has_changes(self) -> bool:
@@ -74,6 +77,18 @@ def _may_equal(old: Any, new: Any) -> bool:
     return contains_unknown(old) or contains_unknown(new) or old == new
 
 
+_STATE_REASONS = {
+    "PENDING": (
+        "is recorded as PENDING, not RUNNING (as a create or update that timed out, was "
+        "cancelled or lost contact with LakeSail leaves it); `pulumi up` waits for it to be "
+        "RUNNING"
+    ),
+    "FAILED": "is FAILED, which LakeSail cannot restart; `pulumi up` deploys it again",
+    "DELETING": "is being deleted outside Pulumi; `pulumi up` deploys it again once it is gone",
+}
+"""The recorded states that need an update with no input changed, and what that update does."""
+
+
 def diff(
     olds: Mapping[str, Any],
     news: Mapping[str, Any],
@@ -85,7 +100,8 @@ def diff(
 
     ``old_state`` is the application's last known state: a FAILED or DELETING application is
     replaced by the next update even when its inputs did not change, since LakeSail can neither
-    restart nor keep it.
+    restart nor keep it; one recorded PENDING (a create or update that timed out leaves it so)
+    is waited for by the next update. Either way ``state`` changes, and ``reason`` says why.
     """
     result = DiffResult(replace_fields=tuple(p.name for p in resource.inputs if p.replaces))
     for prop in resource.inputs:
@@ -110,8 +126,9 @@ def diff(
         elif _differs(old, new):
             result.changes.append(FieldChange(prop.name, _kind(old, new)))
 
-    if old_state in ("FAILED", "DELETING") and not result.changes:
-        result.replaced_because_of_state = True
+    if old_state in _STATE_REASONS and not result.changes:
+        result.replaced_because_of_state = old_state != "PENDING"
+        result.reason = _STATE_REASONS[old_state]
         result.changes.append(FieldChange("state", "update"))
 
     # Names are unique in a workspace: a replacement (a `--replace` included) cannot create the

@@ -23,7 +23,7 @@ from ..core.validate import check as check_inputs
 from ..core.validate import check_args
 from ..resources.binding import Binding
 from ..resources.package import BINDINGS, LOOKUPS, schema_json
-from ..resources.values import contains_unknown
+from ..resources.values import UNKNOWN, contains_unknown
 from .engine_log import EngineLog
 from .failures import check_failure
 from .properties import from_plain, to_plain
@@ -194,6 +194,8 @@ class LakeSailProvider(p.Provider):
         olds, _ = to_plain(request.old_state)
         news, _ = to_plain(request.new_inputs)
         result = diff_inputs(olds, news, old_state=olds.get("state"), resource=binding.resource)
+        if result.reason:
+            self.engine.warning(f"{request.resource_id} {result.reason}", request.urn)
         if not result.has_changes:
             return p.DiffResponse(changes=False, delete_before_replace=result.delete_before_replace)
         replacing = set(result.replaces)
@@ -346,10 +348,19 @@ class LakeSailProvider(p.Provider):
         news, secrets = to_plain(request.news)
         if request.preview:
             from ..core.convert import Conversions
+            from ..core.lifecycle import DELETING, FAILED, PENDING
             from ..core.redeploy import needs_redeploy
 
-            if not contains_unknown(news) and not needs_redeploy(olds, news, binding):
-                return p.UpdateResponse(properties=from_plain({**olds, **news}, secrets))
+            state = olds.get("state")
+            if (
+                not contains_unknown(news)
+                and not needs_redeploy(olds, news, binding)
+                and state not in (FAILED, DELETING)  # deployed again: a new object
+            ):
+                kept = {**olds, **news}
+                if state == PENDING:
+                    kept["state"] = UNKNOWN  # the update waits to learn it
+                return p.UpdateResponse(properties=from_plain(kept, secrets))
             outputs = Conversions(binding).preview_outputs(news)
             return p.UpdateResponse(properties=from_plain(outputs, secrets))
         from ..core.redeploy import Redeployer
