@@ -9,7 +9,10 @@
 6. examples/yaml-stateful: a change to a running job redeploys it from a savepoint (preview
    says so), and the job's progress counter continues from where it was;
 7. the Python example through the Automation API, with the engine's output streamed;
-8. stop the emulator. Exits non-zero when any step fails, and cleans up in any case.
+8. examples/yaml-sessions: a Flink session with two jobs up; a change to the savepoint-mode job
+   resubmits it into the same session from a savepoint (restoredFrom, and its progress counter
+   continues) while the other job runs on; destroy;
+9. stop the emulator. Exits non-zero when any step fails, and cleans up in any case.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import requests
 from lakesail_testing.emulator import EmulatorProcess
@@ -143,6 +147,91 @@ def stateful_example(emulator: EmulatorProcess, env: PulumiEnv, work: Path) -> N
     env.run(["destroy", "--yes", "--stack", STACK], cwd=project, stream=True)
 
 
+def sessions_url(emulator: EmulatorProcess, *parts: str) -> str:
+    return "/".join(
+        [f"{emulator.url}/api/flink/v1/workspaces/{emulator.workspace}/sessions", *parts]
+    )
+
+
+def list_items(emulator: EmulatorProcess, url: str) -> list[dict[str, str]]:
+    response = requests.get(url, headers=emulator.headers, timeout=10)
+    response.raise_for_status()
+    items: list[dict[str, str]] = response.json()["items"]
+    return items
+
+
+def session_jobs(emulator: EmulatorProcess) -> dict[str, dict[str, str]]:
+    """``{job name: its summary}`` of every job of every session."""
+    return {
+        job["name"]: {**job, "session": session["id"]}
+        for session in list_items(emulator, sessions_url(emulator))
+        for job in list_items(emulator, sessions_url(emulator, session["id"], "jobs"))
+    }
+
+
+def show_sessions(emulator: EmulatorProcess) -> None:
+    for session in list_items(emulator, sessions_url(emulator)):
+        jobs = list_items(emulator, sessions_url(emulator, session["id"], "jobs"))
+        listed = ", ".join(f"{job['name']} {job['id']} {job['state']}" for job in jobs)
+        print(f"session {session['name']} {session['id']} {session['state']}; jobs: {listed}")
+
+
+def job_progress(emulator: EmulatorProcess, job: dict[str, str]) -> dict[str, Any]:
+    """The emulated session job's progress counter and where it was restored from."""
+    path = f"/_emulator/workspaces/{emulator.workspace}/sessions/{job['session']}/jobs/{job['id']}"
+    result: dict[str, Any] = emulator.control("GET", f"{path}/progress")
+    return result
+
+
+def sessions_example(emulator: EmulatorProcess, env: PulumiEnv, work: Path) -> None:
+    project = work / "yaml-sessions"
+    shutil.copytree(ROOT / "examples" / "yaml-sessions", project)
+    env.new_stack(project, STACK)
+    env.set_config(
+        project,
+        STACK,
+        {"lakesail:endpoint": emulator.url, "lakesail:workspace": emulator.workspace},
+        secret=[],
+    )
+    env.set_config(project, STACK, {"lakesail:token": emulator.token}, secret=["lakesail:token"])
+
+    step("pulumi up (examples/yaml-sessions): a Flink session, then its two jobs, all RUNNING")
+    env.run(["up", "--yes", "--skip-preview", "--stack", STACK], cwd=project, stream=True)
+    show_sessions(emulator)
+    first = session_jobs(emulator)
+    time.sleep(2)  # let the jobs make some progress worth keeping
+    before = job_progress(emulator, first["wordcount"])["progress"]
+    print(f"wordcount's progress counter before the change: {before}")
+
+    step("change wordcount's parallelism.default 2 -> 4 (upgradeMode savepoint); pulumi up")
+    program = project / "Pulumi.yaml"
+    program.write_text(
+        program.read_text().replace('parallelism.default: "2"', 'parallelism.default: "4"')
+    )
+    env.run(["up", "--yes", "--skip-preview", "--stack", STACK], cwd=project, stream=True)
+    show_sessions(emulator)
+    second = session_jobs(emulator)
+    deployment = json.loads(env.run(["stack", "export", "--stack", STACK], cwd=project).stdout)[
+        "deployment"
+    ]
+    [recorded] = [r for r in deployment["resources"] if r["urn"].endswith("::wordcount")]
+    restored_from = recorded["outputs"]["restoredFrom"]
+    after = job_progress(emulator, second["wordcount"])
+    print(f"wordcount restoredFrom {restored_from}")
+    print(
+        f"wordcount's progress counter after the redeploy: {after['progress']}"
+        f" ({before} before the change: it continued, it did not restart from 0)"
+    )
+    print(f"sessionize kept running: {first['sessionize']['id'] == second['sessionize']['id']}")
+    if not restored_from or after["restoredFrom"] != restored_from or after["progress"] < before:
+        raise RuntimeError("the session job's redeploy did not carry its state over")
+    if first["sessionize"]["id"] != second["sessionize"]["id"]:
+        raise RuntimeError("a change to one session job restarted the other")
+
+    step("pulumi destroy: the jobs (wordcount after a final savepoint), then the session")
+    env.run(["destroy", "--yes", "--skip-preview", "--stack", STACK], cwd=project, stream=True)
+
+
 def python_example(emulator: EmulatorProcess, env: PulumiEnv) -> None:
     step("examples/python through the Automation API (the engine's output streamed)")
     stack = env.automation_stack(
@@ -178,13 +267,14 @@ def main() -> int:
                 yaml_example(emulator, env, Path(tmp))
                 stateful_example(emulator, env, Path(tmp))
                 python_example(emulator, env)
+                sessions_example(emulator, env, Path(tmp))
             except Exception as exc:  # noqa: BLE001 - reported, then the exit code says it failed
                 print(f"\ndemo failed: {exc}", file=sys.stderr)
                 return 1
-        left = applications(emulator)
+        left = applications(emulator) + list_items(emulator, sessions_url(emulator))
         step("stop the emulator")
         if left:
-            print(f"applications left behind: {left}", file=sys.stderr)
+            print(f"applications or sessions left behind: {left}", file=sys.stderr)
             return 1
     print("\ndemo finished: every step passed, nothing left behind")
     return 0
