@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,16 +20,10 @@ import pytest
 import requests
 import yaml
 from lakesail_testing.automation_programs import (
-    _EXAMPLE_IGNORE,
-    NODE_SDK,
     REPO,
     BuildError,
     ProgramDriver,
-    _check_node_sdk_built,
-    _digest,
-    _files,
-    _run,
-    require_tool,
+    build_typescript_example,
 )
 from lakesail_testing.emulator import EmulatorError
 from lakesail_testing.engine import PulumiEnv
@@ -420,52 +413,6 @@ def test_import_of_a_session_and_a_job_then_a_clean_preview(
 # ---------------------------------------------------------------- examples/typescript-sessions
 
 
-def build_sessions_example(cache_dir: Path, *, timeout: float = 600.0) -> Path:
-    """Stage, ``npm ci`` and ``tsc`` examples/typescript-sessions under ``cache_dir``, as
-    :func:`lakesail_testing.automation_programs.build_typescript_example` does examples/typescript;
-    reused while its inputs (example, compiled SDK, node version) are unchanged."""
-    node = require_tool("node", "the TypeScript example's e2e driver runs on Node.js")
-    npm = require_tool("npm", "the TypeScript example's dependencies install with npm ci")
-    sdk_files = _check_node_sdk_built()
-    node_version = subprocess.run(
-        [node, "--version"], capture_output=True, text=True, check=True, timeout=60
-    ).stdout.strip()
-    key = _digest(
-        {
-            "example": (TS_EXAMPLE, _files(TS_EXAMPLE, _EXAMPLE_IGNORE)),
-            "sdk-bin": (NODE_SDK / "bin", sdk_files),
-            "sdk-package": (NODE_SDK, [NODE_SDK / "package.json"]),
-        },
-        [node_version],
-    )
-    stage = cache_dir / "stage"
-    example = stage / "examples" / TS_EXAMPLE.name
-    stamp = cache_dir / "inputs.sha256"
-    if stamp.is_file() and stamp.read_text() == key and (example / "bin/e2e/driver.js").is_file():
-        return example
-
-    shutil.rmtree(stage, ignore_errors=True)
-    stamp.unlink(missing_ok=True)
-    # The repository's layout, so that file:../../sdk/nodejs/bin resolves as in a checkout.
-    shutil.copytree(NODE_SDK / "bin", stage / "sdk" / "nodejs" / "bin")
-    shutil.copytree(TS_EXAMPLE, example, ignore=shutil.ignore_patterns(*_EXAMPLE_IGNORE))
-    _run(
-        [npm, "ci", "--ignore-scripts", "--prefer-offline", "--no-audit", "--no-fund"]
-        + ["--loglevel=error"],
-        example,
-        "installing examples/typescript-sessions (npm ci of its package-lock.json)",
-        timeout,
-    )
-    _run(
-        [node, str(example / "node_modules" / "typescript" / "bin" / "tsc"), "-p", "tsconfig.json"],
-        example,
-        "compiling examples/typescript-sessions (tsc)",
-        timeout,
-    )
-    stamp.write_text(key)
-    return example
-
-
 @pytest.fixture(scope="session")
 def typescript_sessions_example(
     pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
@@ -478,7 +425,7 @@ def typescript_sessions_example(
         else tmp_path_factory.mktemp("typescript-sessions-example")
     )
     try:
-        return build_sessions_example(cache_dir)
+        return build_typescript_example(cache_dir, example=TS_EXAMPLE.name)
     except BuildError as exc:
         failure = str(exc)
     pytest.fail(failure, pytrace=False)  # outside the except: no chained traceback

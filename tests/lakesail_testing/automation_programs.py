@@ -49,7 +49,6 @@ __all__ = [
 ]
 
 REPO = Path(__file__).resolve().parents[2]
-TS_EXAMPLE = REPO / "examples" / "typescript"
 GO_EXAMPLE = REPO / "examples" / "go"
 NODE_SDK = REPO / "sdk" / "nodejs"
 
@@ -148,8 +147,10 @@ def _check_node_sdk_built() -> list[Path]:
     return _files(bin_dir)
 
 
-def build_typescript_example(cache_dir: Path, *, timeout: float = 600.0) -> Path:
-    """Stage, install (``npm ci``) and compile (``tsc``) the TypeScript example under
+def build_typescript_example(
+    cache_dir: Path, *, example: str = "typescript", timeout: float = 600.0
+) -> Path:
+    """Stage, install (``npm ci``) and compile (``tsc``) ``examples/<example>`` under
     ``cache_dir``; return the staged example directory (its driver is ``bin/e2e/driver.js``).
 
     A staging whose inputs (example, compiled SDK, node version) are unchanged is reused.
@@ -159,13 +160,14 @@ def build_typescript_example(cache_dir: Path, *, timeout: float = 600.0) -> Path
     node = require_tool("node", "the TypeScript example's e2e driver runs on Node.js")
     npm = require_tool("npm", "the TypeScript example's dependencies install with npm ci")
     sdk_files = _check_node_sdk_built()
-    example_files = _files(TS_EXAMPLE, _EXAMPLE_IGNORE)
+    source = REPO / "examples" / example
+    example_files = _files(source, _EXAMPLE_IGNORE)
     node_version = subprocess.run(
         [node, "--version"], capture_output=True, text=True, check=True, timeout=60
     ).stdout.strip()
     key = _digest(
         {
-            "example": (TS_EXAMPLE, example_files),
+            "example": (source, example_files),
             "sdk-bin": (NODE_SDK / "bin", sdk_files),
             "sdk-package": (NODE_SDK, [NODE_SDK / "package.json"]),
         },
@@ -173,33 +175,33 @@ def build_typescript_example(cache_dir: Path, *, timeout: float = 600.0) -> Path
     )
 
     stage = cache_dir / "stage"
-    example = stage / "examples" / "typescript"
+    staged = stage / "examples" / example
     stamp = cache_dir / "inputs.sha256"
-    if stamp.is_file() and stamp.read_text() == key and (example / "bin/e2e/driver.js").is_file():
-        return example
+    if stamp.is_file() and stamp.read_text() == key and (staged / "bin/e2e/driver.js").is_file():
+        return staged
 
     shutil.rmtree(stage, ignore_errors=True)
     stamp.unlink(missing_ok=True)
     # The layout of the repository, so that file:../../sdk/nodejs/bin resolves as in a checkout.
     sdk_bin = stage / "sdk" / "nodejs" / "bin"
     shutil.copytree(NODE_SDK / "bin", sdk_bin)
-    shutil.copytree(TS_EXAMPLE, example, ignore=shutil.ignore_patterns(*_EXAMPLE_IGNORE))
+    shutil.copytree(source, staged, ignore=shutil.ignore_patterns(*_EXAMPLE_IGNORE))
 
     _run(
         [npm, "ci", "--ignore-scripts", "--prefer-offline", "--no-audit", "--no-fund"]
         + ["--loglevel=error"],
-        example,
-        "installing examples/typescript (npm ci of its package-lock.json)",
+        staged,
+        f"installing examples/{example} (npm ci of its package-lock.json)",
         timeout,
     )
     _run(
-        [node, str(example / "node_modules" / "typescript" / "bin" / "tsc"), "-p", "tsconfig.json"],
-        example,
-        "compiling examples/typescript (tsc)",
+        [node, str(staged / "node_modules" / "typescript" / "bin" / "tsc"), "-p", "tsconfig.json"],
+        staged,
+        f"compiling examples/{example} (tsc)",
         timeout,
     )
     stamp.write_text(key)
-    return example
+    return staged
 
 
 def build_go_example(out_dir: Path, *, timeout: float = 900.0) -> Path:
