@@ -21,23 +21,6 @@ from lakesail_testing.fault_harness import SLOW_DELETE, SLOW_START, expect, in_b
 from lakesail_testing.fault_kinds import STATEFUL, KindRun, expect_fixed, scenario
 from lakesail_testing.plugin import PluginProcess
 
-CREATE_5XX_BUG = (
-    "a 5xx on the new deployment's create POST, after the old deployment was deleted, fails the "
-    "Update with the bare HTTP error: the savepoint taken is neither named in the error nor "
-    "recorded (lastSavepoint), and the next Update refuses ('the savepoint of its job state "
-    "cannot be found again') instead of deploying from it. core/redeploy.py: Redeployer.update "
-    "lets a non-PartialCreateError from deploy() escape without the savepoint, and _deploy_lost "
-    "looks at initialSavepointPath only"
-)
-RESUMED_LAST_SAVEPOINT_BUG = (
-    "an Update that finds the new deployment an interrupted redeploy created (same spec, same "
-    "savepoint) waits for it and returns lastSavepoint as recorded before (empty) instead of the "
-    "savepoint that deployment was restored from, which the provider took: lastSavepoint no "
-    "longer names the newest savepoint the provider took. core/redeploy.py: Redeployer.update "
-    'passes {**news, "lastSavepoint": last_savepoint} to wait_until_running'
-)
-
-
 # ----------------------------------------------------------------------------- steps
 
 
@@ -241,7 +224,6 @@ def redeploy_delete_5xx(run: KindRun) -> str:
     "savepoint-mode redeploy of the {what}: 503 on the new deployment's create POST, after the "
     "old one was deleted",
     kinds=STATEFUL,
-    known_bug=CREATE_5XX_BUG,
 )
 def redeploy_create_5xx(run: KindRun) -> str:
     rid, news, old_id = _deployed(run)
@@ -369,7 +351,6 @@ def redeploy_killed_after_delete(run: KindRun) -> str:
     "PENDING",
     kinds=STATEFUL,
     timing=SLOW_START,
-    known_bug=RESUMED_LAST_SAVEPOINT_BUG,
 )
 def redeploy_killed_while_starting(run: KindRun) -> str:
     run.doomed = in_background(run.own_plugin)  # starting while the object is created

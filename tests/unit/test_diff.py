@@ -107,3 +107,16 @@ def test_an_application_left_pending_changes_state_and_says_why() -> None:
 
 def test_a_state_reason_is_given_only_when_no_input_changed() -> None:
     assert diff(inputs(), inputs(runtime="FLINK_1_18"), old_state="PENDING").reason == ""
+
+
+def test_a_resource_left_without_a_deployment_is_deployed_again() -> None:
+    # A redeploy that deleted the old object and could not create the new one records it
+    # SUSPENDED with its savepoint; `suspended` was never set, so the next up deploys it.
+    result = diff(inputs(), inputs(), old_state="SUSPENDED")
+    assert [c.path for c in result.changes] == ["state"] and not result.replaces
+    assert "lastSavepoint" in result.reason
+
+
+def test_a_suspended_resource_that_stays_suspended_has_no_changes() -> None:
+    result = diff(inputs(suspended=True), inputs(suspended=True), old_state="SUSPENDED")
+    assert not result.has_changes and result.reason == ""

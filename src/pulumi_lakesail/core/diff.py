@@ -15,6 +15,7 @@ from typing import Any, Literal
 from ..resources import flink_application
 from ..resources.kinds import Ref, Resource, StringMap, key_path
 from ..resources.values import contains_unknown, is_unknown
+from .convert import SUSPENDED
 
 ChangeKind = Literal["add", "delete", "update"]
 
@@ -88,6 +89,12 @@ _STATE_REASONS = {
 }
 """The recorded states that need an update with no input changed, and what that update does."""
 
+_UNDEPLOYED = (
+    "has no deployment: a redeploy failed after the previous one was deleted; `pulumi up` "
+    "deploys it from the savepoint recorded as lastSavepoint"
+)
+"""Recorded SUSPENDED although ``suspended`` is not set: only a failed redeploy leaves that."""
+
 
 def diff(
     olds: Mapping[str, Any],
@@ -129,6 +136,9 @@ def diff(
     if old_state in _STATE_REASONS and not result.changes:
         result.replaced_because_of_state = old_state != "PENDING"
         result.reason = _STATE_REASONS[old_state]
+        result.changes.append(FieldChange("state", "update"))
+    elif old_state == SUSPENDED and not news.get("suspended") and not result.changes:
+        result.reason = _UNDEPLOYED
         result.changes.append(FieldChange("state", "update"))
 
     # Names are unique in a workspace: a replacement (a `--replace` included) cannot create the

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..client.errors import LakeSailError
 from ..resources.binding import Binding
 from ..resources.flink_application import BINDING as APPLICATION
 from ..resources.kinds import Ref
@@ -146,7 +147,11 @@ class Redeployer:
         if not redeploy or self.lc.matches(obj, scope, self._spec_like(news, obj)):
             if state in (RUNNING, PENDING):
                 # Provider-side inputs only, or an earlier interrupted redeploy already created
-                # this spec: wait for it rather than redeploying again.
+                # this spec: wait for it rather than redeploying again. That redeploy's
+                # savepoint is the one the object started from.
+                started_from = restored_from(obj) if stateful and redeploy else ""
+                if started_from and mode == "savepoint":
+                    last_savepoint = started_from
                 outputs = self.lc.wait_until_running(
                     ref,
                     {**news, "lastSavepoint": last_savepoint},
@@ -178,12 +183,34 @@ class Redeployer:
             raise self._roll_back(
                 olds, scope, failure, restore, rid, held, progress, note, warn
             ) from None
+        except (LifecycleError, LakeSailError) as failure:
+            # No new object exists and the old one is gone: the state must keep the savepoint.
+            self._report_dropped(held, warn)
+            if not stateful:
+                raise
+            raise self._undeployed(news, rid, restore or last_savepoint, failure) from None
         self._resubmit(held, deadline, progress, note, warn)
         if not stateful:
             return outputs
         return outputs | {
             "lastSavepoint": restore if restore and mode == "savepoint" else last_savepoint
         }
+
+    def _undeployed(
+        self, news: dict[str, Any], rid: str, location: str, failure: Exception
+    ) -> PartialCreateError:
+        """The error of a redeploy that deleted the old object and could not create the new
+        one: recorded with no deployment (SUSPENDED) and its job state's savepoint, which the
+        next ``up`` deploys from."""
+        return PartialCreateError(
+            rid,
+            self.lc.convert.suspended_outputs(news, location),
+            [
+                f"the new deployment of {rid} could not be created after the previous one was "
+                f"deleted ({failure}); its job state is in savepoint {location or '(none)'}, "
+                "recorded as lastSavepoint: run `pulumi up` again to deploy it from there"
+            ],
+        )
 
     def _parent_id(self, olds: dict[str, Any]) -> str | None:
         parent = self.binding.parent
