@@ -50,6 +50,7 @@ __all__ = [
 
 REPO = Path(__file__).resolve().parents[2]
 GO_EXAMPLE = REPO / "examples" / "go"
+TS_DRIVER = REPO / "examples" / "typescript" / "e2e" / "driver.ts"
 NODE_SDK = REPO / "sdk" / "nodejs"
 
 _TAIL_LINES = 40
@@ -153,7 +154,9 @@ def build_typescript_example(
     """Stage, install (``npm ci``) and compile (``tsc``) ``examples/<example>`` under
     ``cache_dir``; return the staged example directory (its driver is ``bin/e2e/driver.js``).
 
-    A staging whose inputs (example, compiled SDK, node version) are unchanged is reused.
+    An example without a driver of its own gets examples/typescript's (``e2e/driver.ts``, which
+    runs the example's ``program()``), added to its tsconfig. A staging whose inputs (example,
+    driver, compiled SDK, node version) are unchanged is reused.
 
     :raises BuildError: node or npm is missing, the SDK is not compiled, or a step failed.
     """
@@ -168,6 +171,7 @@ def build_typescript_example(
     key = _digest(
         {
             "example": (source, example_files),
+            "driver": (TS_DRIVER.parent, [TS_DRIVER]),
             "sdk-bin": (NODE_SDK / "bin", sdk_files),
             "sdk-package": (NODE_SDK, [NODE_SDK / "package.json"]),
         },
@@ -186,6 +190,12 @@ def build_typescript_example(
     sdk_bin = stage / "sdk" / "nodejs" / "bin"
     shutil.copytree(NODE_SDK / "bin", sdk_bin)
     shutil.copytree(source, staged, ignore=shutil.ignore_patterns(*_EXAMPLE_IGNORE))
+    if not (staged / "e2e" / "driver.ts").is_file():
+        (staged / "e2e").mkdir(exist_ok=True)
+        shutil.copy(TS_DRIVER, staged / "e2e" / "driver.ts")
+        tsconfig = json.loads((staged / "tsconfig.json").read_text())
+        tsconfig["files"] = [*tsconfig["files"], "e2e/driver.ts"]
+        (staged / "tsconfig.json").write_text(json.dumps(tsconfig, indent=4))
 
     _run(
         [npm, "ci", "--ignore-scripts", "--prefer-offline", "--no-audit", "--no-fund"]
