@@ -1,17 +1,16 @@
-"""The harness of the fault scenarios: environments, runs, audits and the scenario registry.
+"""The harness of the fault scenarios: environments, runs, audits and the result of a run.
 
 Each scenario (in ``fault_scenarios.py``) drives the real plugin over gRPC, or the lifecycle
 core in-process with a short client timeout, against a real ``lakesail-emulator`` process;
 then the emulator is audited over raw HTTP: the applications it holds must be exactly those
 the provider reported (IDs returned by Create or carried in ErrorResourceInitFailed, minus
-those deleted). ``run_scenario`` runs one scenario and its audits; scenarios register
-themselves with ``@scenario``.
+those deleted). The scenarios, their registry and their runner are in ``fault_kinds.py``
+(once per resource kind).
 """
 
 from __future__ import annotations
 
 import time
-import traceback
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -409,18 +408,7 @@ def in_background(fn: Callable[[], T]) -> Future[T]:
     return future
 
 
-# ----------------------------------------------------------------------------- registry
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """A fault and what the provider must do about it."""
-
-    key: str
-    fault: str
-    adapter: str
-    timing: Timing
-    body: Callable[[Run], str]
+# ----------------------------------------------------------------------------- results
 
 
 @dataclass(frozen=True)
@@ -443,68 +431,3 @@ class ScenarioResult:
     @property
     def ok(self) -> bool:
         return self.error is None and not (self.lost or self.duplicated or self.orphaned)
-
-
-SCENARIOS: list[Scenario] = []
-
-
-def scenario(
-    key: str, fault: str, *, timing: Timing = FAST, adapter: str = PLUGIN
-) -> Callable[[Callable[[Run], str]], Callable[[Run], str]]:
-    def register(body: Callable[[Run], str]) -> Callable[[Run], str]:
-        SCENARIOS.append(Scenario(key, fault, adapter, timing, body))
-        return body
-
-    return register
-
-
-def run_scenario(item: Scenario, env: Env) -> ScenarioResult:
-    """Run one scenario, audit the emulator after it, and clean up."""
-    env.ensure_running()
-    env.reset()
-    run = Run(env, item.key)
-    restarts = env.restarts
-    started = time.monotonic()
-    outcome, error, requests_text = "", None, ""
-    try:
-        outcome = item.body(run)
-    except Exception:  # a failed expectation, or anything the provider raised unexpectedly
-        error = traceback.format_exc(limit=6)
-    finally:
-        env.ensure_running()
-        env.emulator.clear_faults()
-        counts = env.api_counts()
-        requests_text = ", ".join(f"{k} x{v}" for k, v in sorted(counts.items()))
-        if env.restarts != restarts:
-            requests_text = f"since the restart: {requests_text}"
-        final = run.audit("end")
-        if error is None and (final.lost or final.orphaned or final.duplicated):
-            error = f"end: emulator holds {final.held}, provider reported {sorted(final.tracked)}"
-        run.cleanup()
-    return ScenarioResult(
-        key=item.key,
-        fault=item.fault,
-        adapter=item.adapter,
-        operations=run.operations,
-        outcome=outcome if error is None else f"FAILED: {_last_line(error)}",
-        requests=requests_text,
-        lost=max(a.lost for a in run.audits),
-        duplicated=max(a.duplicated for a in run.audits),
-        orphaned=max(a.orphaned for a in run.audits),
-        seconds=time.monotonic() - started,
-        error=error,
-        audits=run.audits,
-    )
-
-
-def _last_line(error: str) -> str:
-    last = error.strip().splitlines()[-1]
-    prefix = f"{ScenarioFailed.__module__}.{ScenarioFailed.__name__}: "
-    return last.removeprefix(prefix)
-
-
-def run_all(keys: list[str] | None = None) -> list[ScenarioResult]:
-    """Run every scenario (or those named), each environment started once."""
-    chosen = [s for s in SCENARIOS if keys is None or s.key in keys]
-    with environments() as get:
-        return [run_scenario(s, get(s.timing)) for s in chosen]
