@@ -58,9 +58,11 @@ def wait_until_gone(emulator: EmulatorProcess, application_id: str, timeout: flo
         time.sleep(0.2)
 
 
-def yaml_example(emulator: EmulatorProcess, env: PulumiEnv, work: Path) -> None:
-    project = work / "yaml"
-    shutil.copytree(ROOT / "examples" / "yaml", project)
+def configured_copy(example: str, emulator: EmulatorProcess, env: PulumiEnv, work: Path) -> Path:
+    """A copy of ``examples/<example>`` with stack ``STACK``, configured for ``emulator`` (the
+    token as a secret)."""
+    project = work / example
+    shutil.copytree(ROOT / "examples" / example, project)
     env.new_stack(project, STACK)
     env.set_config(
         project,
@@ -69,6 +71,11 @@ def yaml_example(emulator: EmulatorProcess, env: PulumiEnv, work: Path) -> None:
         secret=[],
     )
     env.set_config(project, STACK, {"lakesail:token": emulator.token}, secret=["lakesail:token"])
+    return project
+
+
+def yaml_example(emulator: EmulatorProcess, env: PulumiEnv, work: Path) -> None:
+    project = configured_copy("yaml", emulator, env, work)
 
     step("pulumi up (examples/yaml): create the Flink application and wait until it is RUNNING")
     env.run(["up", "--yes", "--stack", STACK], cwd=project, stream=True)
@@ -109,16 +116,7 @@ def progress(emulator: EmulatorProcess, application_id: str) -> int:
 
 
 def stateful_example(emulator: EmulatorProcess, env: PulumiEnv, work: Path) -> None:
-    project = work / "yaml-stateful"
-    shutil.copytree(ROOT / "examples" / "yaml-stateful", project)
-    env.new_stack(project, STACK)
-    env.set_config(
-        project,
-        STACK,
-        {"lakesail:endpoint": emulator.url, "lakesail:workspace": emulator.workspace},
-        secret=[],
-    )
-    env.set_config(project, STACK, {"lakesail:token": emulator.token}, secret=["lakesail:token"])
+    project = configured_copy("yaml-stateful", emulator, env, work)
 
     step("pulumi up (examples/yaml-stateful): a job with upgradeMode savepoint")
     env.run(["up", "--yes", "--stack", STACK], cwd=project, stream=True)
@@ -184,16 +182,7 @@ def job_progress(emulator: EmulatorProcess, job: dict[str, str]) -> dict[str, An
 
 
 def sessions_example(emulator: EmulatorProcess, env: PulumiEnv, work: Path) -> None:
-    project = work / "yaml-sessions"
-    shutil.copytree(ROOT / "examples" / "yaml-sessions", project)
-    env.new_stack(project, STACK)
-    env.set_config(
-        project,
-        STACK,
-        {"lakesail:endpoint": emulator.url, "lakesail:workspace": emulator.workspace},
-        secret=[],
-    )
-    env.set_config(project, STACK, {"lakesail:token": emulator.token}, secret=["lakesail:token"])
+    project = configured_copy("yaml-sessions", emulator, env, work)
 
     step("pulumi up (examples/yaml-sessions): a Flink session, then its two jobs, all RUNNING")
     env.run(["up", "--yes", "--skip-preview", "--stack", STACK], cwd=project, stream=True)
