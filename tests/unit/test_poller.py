@@ -70,3 +70,23 @@ def test_a_listing_error_reaches_the_waiter() -> None:
     poller = ScopePoller(broken, interval=0.05)
     with pytest.raises(ConnectionError):
         poller.state_of("APP0", newer_than=time.monotonic(), timeout=30)
+
+
+def test_a_scope_is_shared_only_while_its_waits_outnumber_its_pages() -> None:
+    import time
+
+    from pulumi_lakesail.core.poller import Pollers
+
+    pollers = Pollers(interval=0.05)
+    key = ("application", "DEFAULT")
+    scope = Scope(250, running_after=0)  # three pages
+    poller = pollers.for_scope(key, scope.list)
+    assert poller.state_of("APP0", newer_than=time.monotonic(), timeout=30) == "RUNNING"
+    assert poller.pages == 3
+    for _ in range(2):
+        pollers.enter(key)
+    assert not pollers.shared(key)  # two waits: two GETs of their own cost less than three
+    pollers.enter(key)
+    assert pollers.shared(key)
+    pollers.leave(key)
+    assert not pollers.shared(key)

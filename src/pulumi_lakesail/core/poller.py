@@ -4,7 +4,9 @@ Each waiting create, delete or redeploy asks ``state_of(id)``; one poller thread
 workspace, or a session's jobs) lists the scope's objects (100 a page, each summary with its
 state) while anyone waits, and every waiter reads the newest listing. The cost grows with the
 number of pages, not with the number of waits: a thousand waits in one workspace cost ten GETs
-a round.
+a round. Rounds of many pages come less often (``PAGE_SECONDS`` a page), so that a large
+workspace is listed at a steady few pages a second; and a scope is listed only while it has at
+least as many waits as pages, since below that each wait's own GET costs less.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
+
+from ..client.pagination import MAX_PAGE_SIZE
 
 
 class Summary(Protocol):
@@ -28,6 +32,9 @@ class Summary(Protocol):
 
 GONE = None
 """``state_of`` of an object no listing holds."""
+
+PAGE_SECONDS = 0.5
+"""The least time between rounds, per page of the last round."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,8 @@ class ScopePoller:
         self._thread: threading.Thread | None = None
         self.rounds = 0
         """How many rounds of List pages were fetched."""
+        self.pages = 1
+        """How many pages the last round took."""
 
     def state_of(self, object_id: str, *, newer_than: float, timeout: float) -> str | None:
         """The object's state in the first listing that started after ``newer_than`` (None:
@@ -101,9 +110,10 @@ class ScopePoller:
                 with self._cond:
                     self._latest = Listing(started, states)
                     self.rounds += 1
+                    self.pages = max(1, -(-len(states) // MAX_PAGE_SIZE))
                     self._cond.notify_all()
             elapsed = self._clock() - started
-            time.sleep(max(self._interval - elapsed, 0.0))
+            time.sleep(max(self._interval, self.pages * PAGE_SECONDS, elapsed) - elapsed)
 
 
 def _state_text(state: object) -> str:
@@ -114,8 +124,9 @@ def _state_text(state: object) -> str:
 class Pollers:
     """The scope pollers of one provider process, created on first use.
 
-    A scope is polled through its List only while ``threshold`` or more waits are in it; a
-    lone wait describes its one object, which costs the same single GET.
+    A scope is polled through its List only while ``threshold`` or more waits are in it, and
+    no fewer than its last listing's pages: fewer waits describe their own objects, which
+    costs less.
     """
 
     def __init__(self, *, interval: float = 1.0, threshold: int = 2) -> None:
@@ -138,7 +149,9 @@ class Pollers:
     def shared(self, scope: tuple[str, ...]) -> bool:
         """Whether the waits of ``scope`` are answered from shared List rounds now."""
         with self._lock:
-            return self._waits.get(scope, 0) >= self._threshold
+            poller = self._by_scope.get(scope)
+            pages = poller.pages if poller is not None else 1
+            return self._waits.get(scope, 0) >= max(self._threshold, pages)
 
     def for_scope(
         self, scope: tuple[str, ...], list_scope: Callable[[], Iterable[Summary]]
