@@ -12,6 +12,9 @@ DELETE, describe GETs, List pages) and the 429s it answered; the plugin's CPU se
 memory (from the deployment's plugin process); under the rate limit, the quota's floor
 (requests answered / 50 per second, plus the startup or delete wait) and wall / floor.
 
+``LAKESAIL_BENCH_SCALE=1000`` and ``LAKESAIL_BENCH_SCALE_LIMITS=50`` (``none`` for no limit)
+choose the sizes and limits (default: 100 and 1000; none and 50).
+
 Then ``Cancel``: SIGINT to ``pulumi up`` of 64 applications while all 64 wait for RUNNING; the
 time from the signal to the CLI's exit, and what the next ``up`` leaves at the emulator.
 """
@@ -204,6 +207,8 @@ def run(quick: bool = False) -> dict[str, Any]:
     sizes = [int(n) for n in os.environ.get("LAKESAIL_BENCH_SCALE", "").split(",") if n] or (
         [20, 100] if quick else [100, 1000]
     )
+    chosen = os.environ.get("LAKESAIL_BENCH_SCALE_LIMITS", "none,50").split(",")
+    limits = [None if text == "none" else int(text) for text in chosen]
     results: dict[str, Any] = {"sizes": {}, "parallel": PARALLEL}
     work = Path(tempfile.mkdtemp(prefix="lakesail-bench-scale-"))
     try:
@@ -213,7 +218,7 @@ def run(quick: bool = False) -> dict[str, Any]:
                 _cycle(env, work, "shared poller", 1, emulator)
             turn = 0
             for n in sizes:
-                for limit in (None, RATE_LIMIT):
+                for limit in limits:
                     extra = ["--log-level", "warning"]
                     if limit:
                         extra += ["--max-requests-per-second", str(limit)]
@@ -245,7 +250,7 @@ def _markdown(results: dict[str, Any]) -> str:
         for label, _ in COMMANDS:
             c = cycle[label]
             calls = c["calls"]
-            floor = c["answered"] / RATE_LIMIT + WAIT_OF[label] if limit != "none" else None
+            floor = c["answered"] / int(limit) + WAIT_OF[label] if limit != "none" else None
             rows.append(
                 [
                     n,
@@ -285,7 +290,7 @@ def _markdown(results: dict[str, Any]) -> str:
                 ],
                 rows,
             ),
-            "*quota floor* = requests the emulator answered / 50 per second, plus the startup "
+            "*quota floor* = requests the emulator answered / the limit, plus the startup "
             "(up) or delete (destroy) wait. The plugin's CPU and peak memory are its "
             "processes' (the YAML host starts one for the schema, the deployment another).",
         )
