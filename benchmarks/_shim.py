@@ -31,6 +31,8 @@ through the environment:
       environment for proxies, netrc and CA bundles on every call;
     * ``per-wait-polling``: every wait describes its own object on its own backoff, as before
       the shared poller (``core/poller.py``), for a side-by-side comparison;
+    * ``attribute-docstrings``: the client's models are built with pydantic's
+      ``use_attribute_docstrings``, as they were before (pydantic reads their source at import);
     * ``sdk-init``: the generated SDK's ``pulumi_lakesail/__init__`` runs before the plugin is
       imported, as it did before the entry point ``pulumi_resource_lakesail`` skipped it;
     * ``lazy-imports``: GetPluginInfo and GetSchema are served before the provider's code
@@ -155,6 +157,7 @@ PATCHES = (
     "log-off",
     "no-trust-env",
     "per-wait-polling",
+    "attribute-docstrings",
     "sdk-init",
     "lazy-imports",
 )
@@ -175,6 +178,17 @@ def _install_usage(directory: str) -> None:
             time.sleep(0.2)
 
     threading.Thread(target=watch, name="bench-usage", daemon=True).start()
+
+
+def _patch_attribute_docstrings() -> None:
+    import pydantic
+
+    original = pydantic.ConfigDict
+
+    def config(**settings: Any) -> Any:
+        return original(**settings, use_attribute_docstrings=True)
+
+    pydantic.ConfigDict = config  # type: ignore[assignment,misc]  # read by client/models.py
 
 
 def _patch_per_wait_polling() -> None:

@@ -193,6 +193,11 @@ def run(quick: bool = False) -> dict[str, Any]:
             False,
             shim_env(LAKESAIL_BENCH_PATCH="sdk-init"),
         ),
+        "before: native plugin with the models' attribute docstrings read at import": (
+            shim_command(),
+            False,
+            shim_env(LAKESAIL_BENCH_PATCH="attribute-docstrings"),
+        ),
         "what-if: native plugin importing its provider code lazily": (
             shim_command(),
             False,
