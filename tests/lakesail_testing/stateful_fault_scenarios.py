@@ -275,14 +275,9 @@ def redeploy_create_dropped(run: KindRun) -> str:
 # ----------------------------------------------------------------------------- plugin killed
 
 
-@scenario(
-    "redeploy-killed-while-deleting",
-    "savepoint-mode redeploy of the {what}: the plugin is SIGKILLed after the savepoint, while "
-    "the old deployment is DELETING; the next update runs before it is gone",
-    kinds=STATEFUL,
-    timing=SLOW_DELETE,
-)
-def redeploy_killed_while_deleting(run: KindRun) -> str:
+def _killed_while_deleting(run: KindRun) -> tuple[str, dict[str, Any], str, str]:
+    """A savepoint-mode redeploy whose plugin is SIGKILLed once the old deployment is DELETING:
+    the resource ID, the new inputs, the old object's ID and the savepoint the plugin logged."""
     run.doomed = in_background(run.own_plugin)  # starting while the object is created
     rid, news, old_id = _deployed(run)
     doomed = _killed_mid_update(
@@ -294,6 +289,19 @@ def redeploy_killed_while_deleting(run: KindRun) -> str:
     )
     taken = _taken(run, old_id, doomed)
     expect(taken, "the savepoint was not logged before the delete")
+    assert taken is not None
+    return rid, news, old_id, taken
+
+
+@scenario(
+    "redeploy-killed-while-deleting",
+    "savepoint-mode redeploy of the {what}: the plugin is SIGKILLed after the savepoint, while "
+    "the old deployment is DELETING; the next update runs before it is gone",
+    kinds=STATEFUL,
+    timing=SLOW_DELETE,
+)
+def redeploy_killed_while_deleting(run: KindRun) -> str:
+    rid, news, old_id, taken = _killed_while_deleting(run)
     run.op("Update; savepoint logged; plugin SIGKILLed while the old deployment is DELETING")
     run.must_balance("after the kill (the old deployment, DELETING, still recorded)")
     outputs = run.must_update(rid, news)
@@ -311,18 +319,7 @@ def redeploy_killed_while_deleting(run: KindRun) -> str:
     timing=SLOW_DELETE,
 )
 def redeploy_killed_after_delete(run: KindRun) -> str:
-    run.doomed = in_background(run.own_plugin)  # starting while the object is created
-    rid, news, old_id = _deployed(run)
-    doomed = _killed_mid_update(
-        run,
-        rid,
-        news,
-        lambda items: bool(items) and items[0]["state"] == "DELETING",
-        "the old deployment to be DELETING",
-    )
-    taken = _taken(run, old_id, doomed)
-    expect(taken, "the savepoint was not logged before the delete")
-    assert taken is not None
+    rid, news, old_id, taken = _killed_while_deleting(run)
     poll(run.held, lambda items: items == [], "the old deployment to be gone", timeout=20)
     run.op("Update; savepoint logged; plugin SIGKILLed; the old deployment is gone")
     # Documented (stateful-deployments.md): LakeSail lists savepoints per deployment, so the
