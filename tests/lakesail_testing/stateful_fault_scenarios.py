@@ -15,6 +15,7 @@ its progress counter starts where that savepoint left it; nothing is duplicated 
 from __future__ import annotations
 
 import signal
+from collections.abc import Callable
 from typing import Any
 
 from lakesail_testing.fault_harness import SLOW_DELETE, SLOW_START, expect, in_background, poll
@@ -152,19 +153,42 @@ def _killed_mid_update(
 # ----------------------------------------------------------------------------- 5xx, dropped
 
 
-@scenario(
-    "redeploy-trigger-5xx",
-    "savepoint-mode redeploy of the {what}: 503 on the savepoint trigger (POST .../savepoints)",
-    kinds=STATEFUL,
-)
-def redeploy_trigger_5xx(run: KindRun) -> str:
-    rid, news, old_id = _deployed(run)
-    faults = {"errorBurst": {"count": 1, "status": 503, "methods": ["POST"]}}
-    _failed_update(run, rid, news, {"paths": run.kind.savepoints_path, **faults}, "503", "POST")
-    run.op("Update -> error (HTTP 503 on the savepoint trigger); nothing changed")
-    _untouched(run, old_id)
-    how = _next_update_completes(run, rid, news, old_id, None)
-    return f"the failed trigger changed nothing; the next update redeployed from {how}"
+def _savepoint_step_fails(status: int, method: str, step: str) -> Callable[[KindRun], str]:
+    """A scenario: one ``status`` on the savepoint ``method`` while the redeploy is at ``step``;
+    nothing changes, and the next update redeploys."""
+
+    def body(run: KindRun) -> str:
+        rid, news, old_id = _deployed(run)
+        faults = {"errorBurst": {"count": 1, "status": status, "methods": [method]}}
+        paths = {"paths": run.kind.savepoints_path, **faults}
+        _failed_update(run, rid, news, paths, str(status), method)
+        run.op(f"Update -> error (HTTP {status} {step}); nothing changed")
+        _untouched(run, old_id)
+        how = _next_update_completes(run, rid, news, old_id, None)
+        return f"the failure {step} changed nothing; the next update redeployed from {how}"
+
+    return body
+
+
+for _key, _fault, _status, _method, _step in (
+    (
+        "redeploy-trigger-5xx",
+        "503 on the savepoint trigger (POST .../savepoints)",
+        503,
+        "POST",
+        "on the savepoint trigger",
+    ),
+    (
+        "redeploy-savepoint-wait-5xx",
+        "500 on GET .../savepoints while the savepoint is awaited",
+        500,
+        "GET",
+        "while waiting for the savepoint",
+    ),
+):
+    scenario(_key, f"savepoint-mode redeploy of the {{what}}: {_fault}", kinds=STATEFUL)(
+        _savepoint_step_fails(_status, _method, _step)
+    )
 
 
 @scenario(
@@ -184,22 +208,6 @@ def redeploy_trigger_dropped(run: KindRun) -> str:
     return (
         f"the savepoint the dropped trigger started was kept; the next update redeployed from {how}"
     )
-
-
-@scenario(
-    "redeploy-savepoint-wait-5xx",
-    "savepoint-mode redeploy of the {what}: 500 on GET .../savepoints while the savepoint is "
-    "awaited",
-    kinds=STATEFUL,
-)
-def redeploy_wait_5xx(run: KindRun) -> str:
-    rid, news, old_id = _deployed(run)
-    faults = {"errorBurst": {"count": 1, "status": 500, "methods": ["GET"]}}
-    _failed_update(run, rid, news, {"paths": run.kind.savepoints_path, **faults}, "500", "GET")
-    run.op("Update -> error (HTTP 500 while waiting for the savepoint); nothing changed")
-    _untouched(run, old_id)
-    how = _next_update_completes(run, rid, news, old_id, None)
-    return f"the failed wait changed nothing; the next update redeployed from {how}"
 
 
 @scenario(
