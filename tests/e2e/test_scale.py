@@ -1,6 +1,6 @@
 """Many applications in one stack through the real CLI: a rate-limited API, shared polling, Ctrl-C.
 
-``pulumi up --parallel 64`` of 200 applications against an emulator that answers more than 50
+``pulumi up --parallel 64`` of 200 applications against an emulator that answers more than 20
 requests a second with 429: no errors, and the emulator's counts show that the waits shared
 their polling (each wait on its own would describe its application about five times during a
 5 s startup). Then SIGINT during 20 waiting creates: the CLI ends, and the next ``up`` leaves
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from conftest import LakeSail, YamlProject
     from lakesail_testing.engine import PulumiEnv
 
-RATE_LIMIT = 50
+RATE_LIMIT = 20
 APPS = "/api/flink/v1/workspaces/{ws}/applications"
 APP = "/api/flink/v1/workspaces/{ws}/applications/{app}"
 
@@ -109,36 +109,40 @@ def test_two_hundred_applications_under_a_rate_limit_share_their_polling(
 
 
 def test_ctrl_c_during_waiting_creates_ends_up_and_the_next_up_resumes(
-    pulumi_env: PulumiEnv, lakesail: LakeSail, no_lakesail_env: None
+    pulumi_env: PulumiEnv, no_lakesail_env: None
 ) -> None:
-    n = 20
-    project = project_of(pulumi_env, lakesail, "cancelled", n)
-    emulator = lakesail.emulator
-    emulator.reset_stats()
-    up = subprocess.Popen(
-        [str(pulumi_env.pulumi), "--non-interactive", "up", "--yes", "--skip-preview"],
-        cwd=project.dir,
-        env=pulumi_env.full_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    deadline = time.monotonic() + 60
-    while answered(emulator)[f"POST {APPS}"] < n:
-        assert up.poll() is None, up.communicate()[0]
-        assert time.monotonic() < deadline, "the creates were never all sent"
-        time.sleep(0.1)
-    up.send_signal(signal.SIGINT)
-    output, _ = up.communicate(timeout=120)  # a hang guard, not a timing assertion
-    assert up.returncode != 0, output
-    assert "cancelled while waiting for RUNNING" in output, output
-    # Every application created before the cancel is in the state: none is orphaned.
-    assert len(project.applications()) == n
+    from conftest import LakeSail
 
-    project.run("up", "--yes", "--skip-preview")
-    names = names_of(lakesail, "cancelled-")
-    assert sorted(names) == sorted(f"cancelled-{i}" for i in range(n))  # none twice
-    assert {a["state"] for a in lakesail.applications()} == {"RUNNING"}
-    project.run("preview", "--expect-no-changes")
-    project.run("destroy", "--yes", "--skip-preview")
-    lakesail.wait_until_empty()
+    n = 20
+    # A startup long enough that every create still waits when the signal comes, however slow
+    # the machine is.
+    with EmulatorProcess(startup_seconds=30, delete_seconds=1) as slow:
+        lakesail = LakeSail(slow)
+        project = project_of(pulumi_env, lakesail, "cancelled", n)
+        up = subprocess.Popen(
+            [str(pulumi_env.pulumi), "--non-interactive", "up", "--yes", "--skip-preview"],
+            cwd=project.dir,
+            env=pulumi_env.full_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        deadline = time.monotonic() + 120
+        while answered(slow)[f"POST {APPS}"] < n:
+            assert up.poll() is None, up.communicate()[0]
+            assert time.monotonic() < deadline, "the creates were never all sent"
+            time.sleep(0.1)
+        up.send_signal(signal.SIGINT)
+        output, _ = up.communicate(timeout=120)  # a hang guard, not a timing assertion
+        assert up.returncode != 0, output
+        assert "cancelled while waiting for RUNNING" in output, output
+        # Every application created before the cancel is in the state: none is orphaned.
+        assert len(project.applications()) == n
+
+        project.run("up", "--yes", "--skip-preview")
+        names = names_of(lakesail, "cancelled-")
+        assert sorted(names) == sorted(f"cancelled-{i}" for i in range(n))  # none twice
+        assert {a["state"] for a in lakesail.applications()} == {"RUNNING"}
+        project.run("preview", "--expect-no-changes")
+        project.run("destroy", "--yes", "--skip-preview")
+        lakesail.wait_until_empty()
