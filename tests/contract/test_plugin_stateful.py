@@ -129,6 +129,9 @@ def test_suspend_saves_the_state_and_resume_starts_from_it(
     )
 
     resume, _ = plugin.check({**inputs, "suspended": False})
+    # The preview of a resume cannot know the new application's ID or state yet.
+    previewed = plugin.update(resource_id, suspended, resume, preview=True)
+    assert previewed["applicationId"] != "" and previewed["state"] != "SUSPENDED"
     resumed = plugin.update(resource_id, suspended, resume)
     assert resumed["state"] == "RUNNING" and resumed["restoredFrom"] == suspended["lastSavepoint"]
     plugin.delete(resource_id, resumed)

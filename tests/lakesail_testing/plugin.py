@@ -258,8 +258,9 @@ class PluginProcess:
         *,
         timeout: float = 0,
         name: str = "app",
+        preview: bool = False,
     ) -> dict[str, Any]:
-        """Update: the new output properties."""
+        """Update (or its preview): the new output properties."""
         response = self.stub.Update(
             provider_pb2.UpdateRequest(
                 id=resource_id,
@@ -267,6 +268,7 @@ class PluginProcess:
                 olds=to_struct(olds),
                 news=to_struct(news),
                 timeout=timeout,
+                preview=preview,
             )
         )
         return from_struct(response.properties)

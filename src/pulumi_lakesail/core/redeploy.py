@@ -98,10 +98,11 @@ class Redeployer:
         progress: Progress = _quiet,
         note: Progress = _quiet,
         warn: Progress | None = None,
+        resource_name: str | None = None,
     ) -> dict[str, Any]:
         """Bring the object of ``olds`` (the state's outputs) to ``news`` (checked inputs);
         the new outputs. ``warn`` (``note`` when absent) reports children that could not be
-        restarted."""
+        restarted; ``resource_name`` (the Pulumi resource's) goes into a conflict's advice."""
         deadline = self.lc.waiter.clock() + (timeout or DEFAULT_UPDATE_TIMEOUT)
         warn = warn or note
         rid = self.lc.convert.resource_id(news)
@@ -121,7 +122,11 @@ class Redeployer:
                 else f"resuming {rid} without job state (upgradeMode {mode}, no savepoint)"
             )
             return self.lc.deploy(
-                news, restore, timeout=self._remaining(deadline), progress=progress
+                news,
+                restore,
+                timeout=self._remaining(deadline),
+                progress=progress,
+                resource_name=resource_name,
             ) | {"lastSavepoint": last_savepoint}
 
         scope = self.lc.scope_for(news, parent_id=self._parent_id(olds))
@@ -131,7 +136,7 @@ class Redeployer:
                 scope, object_id=olds.get(self.binding.id_output), name=news["name"]
             )
         if scope is None or obj is None:
-            return self._deploy_lost(olds, news, rid, deadline, progress, note)
+            return self._deploy_lost(olds, news, rid, deadline, progress, note, resource_name)
         ref = ObjectRef(scope, obj.id)
         state = obj.state.value
 
@@ -172,7 +177,11 @@ class Redeployer:
         self.lc.delete_and_wait(ref, timeout=self._remaining(deadline), progress=progress)
         try:
             outputs = self.lc.deploy(
-                news, restore, timeout=self._remaining(deadline), progress=progress
+                news,
+                restore,
+                timeout=self._remaining(deadline),
+                progress=progress,
+                resource_name=resource_name,
             )
         except PartialCreateError as failure:
             if not roll_back:
@@ -361,6 +370,7 @@ class Redeployer:
         deadline: float,
         progress: Progress,
         note: Progress,
+        resource_name: str | None,
     ) -> dict[str, Any]:
         """The object is gone (deleted out of band, or an interrupted redeploy)."""
         what = self.lc.what
@@ -376,7 +386,13 @@ class Redeployer:
             )
         state = f" from {initial or 'no state'}" if self.binding.savepoints else ""
         note(f"the {what} of {rid} is gone; deploying it again{state}")
-        return self.lc.deploy(news, initial, timeout=self._remaining(deadline), progress=progress)
+        return self.lc.deploy(
+            news,
+            initial,
+            timeout=self._remaining(deadline),
+            progress=progress,
+            resource_name=resource_name,
+        )
 
     def _roll_back(
         self,

@@ -347,15 +347,17 @@ class LakeSailProvider(p.Provider):
         olds, _ = to_plain(request.olds)
         news, secrets = to_plain(request.news)
         if request.preview:
-            from ..core.convert import Conversions
+            from ..core.convert import SUSPENDED, Conversions
             from ..core.lifecycle import DELETING, FAILED, PENDING
             from ..core.redeploy import needs_redeploy
 
             state = olds.get("state")
+            resumed = state == SUSPENDED and not news.get("suspended")
             if (
                 not contains_unknown(news)
                 and not needs_redeploy(olds, news, binding)
                 and state not in (FAILED, DELETING)  # deployed again: a new object
+                and not resumed  # deployed again from its savepoint: a new object
             ):
                 kept = {**olds, **news}
                 if state == PENDING:
@@ -374,6 +376,7 @@ class LakeSailProvider(p.Provider):
             progress=self._status(request.urn),
             note=self._note(request.urn),
             warn=self._warn(request.urn),
+            resource_name=request.name,
         )
         return p.UpdateResponse(properties=from_plain(outputs, secrets))
 
