@@ -63,7 +63,7 @@ class RetryNotice:
     """A retry about to wait: what failed, where, and when the next attempt is.
 
     ``str()`` says it in one line, such as "cannot reach 127.0.0.1:9 (connection refused);
-    retrying in 2s (attempt 3 of 6)".
+    retrying in 2s (attempt 3 of 6)"; a 429 gives no count, since it uses up no retry.
     """
 
     origin: str
@@ -88,6 +88,8 @@ class RetryNotice:
             when = "now"
         else:
             when = f"in {self.wait:.1f}s" if self.wait < 1 else f"in {self.wait:.0f}s"
+        if self.status == 429:  # a turn to wait, not a failure: it counts against no retry
+            return f"{self.problem}; retrying {when}"
         return f"{self.problem}; retrying {when} (attempt {self.attempt} of {self.attempts})"
 
 
@@ -114,10 +116,17 @@ class RetryPolicy:
     """Methods retried on the statuses above and on read errors; POST is refused here."""
     retry_after_max: float = 60.0
     """Upper bound of a ``Retry-After`` wait, so a server cannot stall a call for hours."""
+    rate_limited: int = 30
+    """Retries of a 429 that do not count against ``total``: a rate limit refuses a request
+    before acting on it, and every request of the client waits out the pause, so under a busy
+    quota a request may need several turns; bounded so that a server that always answers 429
+    is not waited on forever."""
 
     def __post_init__(self) -> None:
         if self.total < 0:
             raise ValueError("RetryPolicy.total must be >= 0")
+        if self.rate_limited < 0:
+            raise ValueError("RetryPolicy.rate_limited must be >= 0")
         for name in ("backoff_factor", "backoff_max", "backoff_jitter", "retry_after_max"):
             if getattr(self, name) < 0:
                 raise ValueError(f"RetryPolicy.{name} must be >= 0")
@@ -134,7 +143,7 @@ class RetryPolicy:
     @classmethod
     def none(cls) -> RetryPolicy:
         """A policy that never retries."""
-        return cls(total=0)
+        return cls(total=0, rate_limited=0)
 
     def to_urllib3(
         self, throttle: Throttle | None = None, on_retry: OnRetry | None = None
@@ -156,6 +165,7 @@ class RetryPolicy:
             raise_on_status=False,
             raise_on_redirect=False,
             retry_after_cap=self.retry_after_max,
+            rate_limited=self.rate_limited if self.total else 0,
             throttle=throttle or Throttle(),
             on_retry=on_retry,
         )
@@ -170,6 +180,7 @@ class _LakeSailRetry(Retry):
         self,
         *args: Any,
         retry_after_cap: float = 60.0,
+        rate_limited: int = 0,
         throttle: Throttle | None = None,
         on_retry: OnRetry | None = None,
         origin: str = "",
@@ -177,6 +188,7 @@ class _LakeSailRetry(Retry):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.retry_after_cap = retry_after_cap
+        self.rate_limited = rate_limited
         self.throttle = throttle or Throttle()
         self.on_retry = on_retry
         self.origin = origin
@@ -184,6 +196,7 @@ class _LakeSailRetry(Retry):
     @override
     def new(self, **kw: Any) -> Self:
         kw.setdefault("retry_after_cap", self.retry_after_cap)
+        kw.setdefault("rate_limited", self.rate_limited)
         kw.setdefault("throttle", self.throttle)
         kw.setdefault("on_retry", self.on_retry)
         kw.setdefault("origin", self.origin)
@@ -199,7 +212,12 @@ class _LakeSailRetry(Retry):
         _pool: ConnectionPool | None = None,
         _stacktrace: TracebackType | None = None,
     ) -> Self:
-        retry = super().increment(method, url, response, error, _pool, _stacktrace)
+        if response is not None and response.status == 429 and self.rate_limited > 0:
+            # A refused request: its turn again costs nothing of the budget for failures.
+            spared = self.new(total=(self.total or 0) + 1, rate_limited=self.rate_limited - 1)
+            retry = Retry.increment(spared, method, url, response, error, _pool, _stacktrace)
+        else:
+            retry = super().increment(method, url, response, error, _pool, _stacktrace)
         if _pool is not None:
             # Only the pool knows the host a failed attempt went to; sleep() reports it.
             host = f"[{_pool.host}]" if ":" in _pool.host else _pool.host
