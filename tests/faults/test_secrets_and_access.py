@@ -102,7 +102,7 @@ def test_token_is_in_no_output_state_log_error_repr_or_pickle(
     call_failing(lambda: plugin.create(failing))
     other, _ = plugin.check(spec("leak-b"))
     emu.set_faults(
-        paths=APPS_PATH, rateLimit={"count": 10, "retryAfterSeconds": 0, "methods": ["POST"]}
+        paths=APPS_PATH, rateLimit={"count": 40, "retryAfterSeconds": 0, "methods": ["POST"]}
     )
     call_failing(lambda: plugin.create(other))
     emu.set_faults(paths=APPS_PATH, errorBurst={"count": 1, "status": 503, "methods": ["POST"]})
