@@ -10,7 +10,8 @@ own object on its own backoff, as before the shared poller), both through ``_shi
 Reported per command: wall time; the emulator's HTTP calls per application by kind (POST,
 DELETE, describe GETs, List pages) and the 429s it answered; the plugin's CPU seconds and peak
 memory (from the deployment's plugin process); under the rate limit, the quota's floor
-(requests answered / 50 per second, plus the startup or delete wait) and wall / floor.
+(requests answered / 50 per second, plus the startup or delete wait) and wall / floor; and the
+waves floor, ⌈N / 64⌉ startups (or deletes): no more than 64 operations wait at once.
 
 ``LAKESAIL_BENCH_SCALE=1000`` and ``LAKESAIL_BENCH_SCALE_LIMITS=50`` (``none`` for no limit)
 choose the sizes and limits (default: 100 and 1000; none and 50).
@@ -251,6 +252,7 @@ def _markdown(results: dict[str, Any]) -> str:
             c = cycle[label]
             calls = c["calls"]
             floor = c["answered"] / int(limit) + WAIT_OF[label] if limit != "none" else None
+            waves = -(-n // PARALLEL) * WAIT_OF[label]
             rows.append(
                 [
                     n,
@@ -260,6 +262,7 @@ def _markdown(results: dict[str, Any]) -> str:
                     "ok" if c["ok"] else "FAILED",
                     f"{c['wall']:.1f}",
                     f"{floor:.1f} ({c['wall'] / floor:.2f}×)" if floor else "–",
+                    f"{waves:.0f} ({c['wall'] / waves:.2f}×)" if waves else "–",
                     f"{calls['POST'] / n:g} / {calls['DELETE'] / n:g}",
                     f"{calls['describe'] / n:.2f}",
                     f"{calls['list'] / n:.2f}",
@@ -281,6 +284,7 @@ def _markdown(results: dict[str, Any]) -> str:
                     "outcome",
                     "wall s",
                     "quota floor s (wall / floor)",
+                    "waves floor s (wall / floor)",
                     "POST / DELETE per app",
                     "describe GETs per app",
                     "List pages per app",
@@ -291,7 +295,9 @@ def _markdown(results: dict[str, Any]) -> str:
                 rows,
             ),
             "*quota floor* = requests the emulator answered / the limit, plus the startup "
-            "(up) or delete (destroy) wait. The plugin's CPU and peak memory are its "
+            "(up) or delete (destroy) wait; *waves floor* = ⌈N / parallel⌉ × that wait, "
+            "the least time N objects take when no more than `--parallel` wait at once. The "
+            "plugin's CPU and peak memory are its "
             "processes' (the YAML host starts one for the schema, the deployment another).",
         )
     ]

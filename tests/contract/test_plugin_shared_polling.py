@@ -88,3 +88,43 @@ def test_many_waits_share_list_pages_and_keep_their_outcomes(
     gone_polls = slow_emulator.count("GET", APP) + slow_emulator.count("GET", APPS)
     assert gone_polls <= 2 * N, f"{gone_polls} polling GETs for {N} deletes"
     assert slow_emulator.count("DELETE", APP) == N
+
+
+def test_once_apps_were_seen_to_start_a_create_costs_its_post_and_one_get(
+    slow_plugin: PluginProcess, slow_emulator: EmulatorProcess, spec: dict[str, Any]
+) -> None:
+    prefix = f"lrn-{uuid.uuid4().hex[:6]}"
+    first = {**spec, "name": f"{prefix}-first"}
+    slow_plugin.create(slow_plugin.check(first, name=first["name"])[0], name=first["name"])
+    wave = [
+        {
+            **spec,
+            "name": f"{prefix}-{i:02d}",
+            "flinkConfiguration": {"lakesail.emulator.fail": "true"} if i == 5 else {},
+        }
+        for i in range(12)
+    ]
+    checked = [slow_plugin.check(s, name=s["name"])[0] for s in wave]
+    slow_emulator.reset_stats()
+
+    def create(i: int) -> Any:
+        try:
+            return slow_plugin.create(checked[i], timeout=120, name=wave[i]["name"])
+        except grpc.RpcError as exc:
+            return exc
+
+    with ThreadPoolExecutor(max_workers=len(wave)) as pool:
+        outcomes = list(pool.map(create, range(len(wave))))
+    for i, outcome in enumerate(outcomes):
+        if i == 5:
+            detail = init_failure(outcome)
+            assert detail is not None and "entered FAILED" in detail.reasons[0]
+        else:
+            assert not isinstance(outcome, grpc.RpcError), outcome
+            assert outcome[1]["state"] == "RUNNING"
+            assert outcome[1]["updatedAt"] > outcome[1]["createdAt"]  # described when RUNNING
+    # Each create first looks once its application can have started (4 s, learnt from the
+    # first): that GET finds it RUNNING (or FAILED) and gives the outputs too.
+    assert slow_emulator.count("POST", APPS) == len(wave)
+    assert slow_emulator.count("GET", APP) == len(wave)
+    assert slow_emulator.count("GET", APPS) == 0

@@ -50,3 +50,28 @@ def test_a_cancelled_wait_returns_with_the_last_value_seen() -> None:
     assert raised.value.last == "PENDING"
     assert isinstance(raised.value, WaitTimeoutError)  # callers record it as after a timeout
     assert "cancelled" in str(raised.value)
+
+
+def test_first_look_holds_the_first_fetch_back() -> None:
+    clock = FakeClock()
+    fetched_at: list[float] = []
+
+    def fetch() -> str:
+        fetched_at.append(clock.now)
+        return "RUNNING" if len(fetched_at) > 1 else "PENDING"
+
+    waiter: Waiter[str] = Waiter(Backoff(initial=0.5, factor=2.0, maximum=3.0), clock.sleep, clock)
+    waiter.wait(fetch, lambda s: s == "RUNNING", timeout=60, first_look=9.5)
+    # Held back 9.5 s, then the usual backoff from its start.
+    assert fetched_at == [9.5, 10.0]
+
+
+def test_a_cancel_during_the_first_look_ends_the_wait_unfetched() -> None:
+    from pulumi_lakesail.core.waiter import WaitCancelledError
+
+    clock = FakeClock()
+    waiter: Waiter[str] = Waiter(Backoff(), clock.sleep, clock)
+    waiter.cancelled.set()
+    with pytest.raises(WaitCancelledError) as raised:
+        waiter.wait(lambda: pytest.fail("fetched"), lambda s: True, timeout=60, first_look=5)
+    assert raised.value.last is None

@@ -46,6 +46,14 @@ class ApiSummary(Protocol):
     def state(self) -> ApiState:
         """The object's state."""
 
+    @property
+    def created_at(self) -> str:
+        """When it was created (``createdAt``, the server's clock)."""
+
+    @property
+    def updated_at(self) -> str:
+        """When it last changed: a state or its spec (``updatedAt``)."""
+
 
 class ApiObject(ApiSummary, Protocol):
     """An object as described by the API."""

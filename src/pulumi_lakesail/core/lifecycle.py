@@ -74,6 +74,15 @@ class Observed:
     outputs: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class _Look:
+    """One look of a wait at its object: the state (None: gone), and the object when the look
+    was its own GET."""
+
+    state: str | None
+    obj: ApiObject | None
+
+
 class Lifecycle:
     """The lifecycle of one binding's resources over one LakeSail client."""
 
@@ -116,19 +125,33 @@ class Lifecycle:
         finally:
             self.pollers.leave(key)
 
-    def _state(self, ref: ObjectRef, timeout: float) -> str | None:
+    def _look(self, ref: ObjectRef, timeout: float, *, own: bool = False) -> _Look:
         """The object's state (None: gone): from the scope's shared List rounds while many
-        waits share the scope, else from its own GET."""
+        waits share the scope, else (or when ``own``) from its own GET, whose object is kept."""
         key = self._scope_key(ref)
-        if self.pollers is not None and self.pollers.shared(key):
+        if not own and self.pollers is not None and self.pollers.shared(key):
             poller = self.pollers.for_scope(key, lambda: self.ops.list(ref.scope))
-            return poller.state_of(
+            state = poller.state_of(
                 ref.object_id, newer_than=self.waiter.clock(), timeout=max(timeout, 1.0)
             )
+            return _Look(state, None)
         try:
-            return str(self.ops.describe(ref).state.value)
+            obj: ApiObject = self.ops.describe(ref)
         except errors.NotFoundError:
-            return None
+            return _Look(None, None)
+        return _Look(str(obj.state.value), obj)
+
+    def _first_look(self, ref: ObjectRef, posted: float | None) -> float:
+        """Seconds until a wait for the object POSTed at ``posted`` first looks: not before
+        the scope's objects have been seen to start (0 for an object created earlier)."""
+        if posted is None or self.pollers is None:
+            return 0.0
+        expected = self.pollers.startups.expected(self._scope_key(ref))
+        return max(expected - (self.waiter.clock() - posted), 0.0)
+
+    def _started(self, ref: ObjectRef, obj: ApiObject) -> None:
+        if self.pollers is not None:
+            self.pollers.startups.record(self._scope_key(ref), obj.created_at, obj.updated_at)
 
     def _remaining(self, deadline: float) -> float:
         return max(deadline - self.waiter.clock(), 0.001)
@@ -226,10 +249,16 @@ class Lifecycle:
         scope = self._live_scope(inputs)
         spec = self.convert.to_spec(inputs, restore)
         summary = self._post(scope, spec, timeout, progress, resource_name)
+        posted = self.waiter.clock()
         ref = ObjectRef(scope, summary.id)
         # One timeout covers the whole operation, resolving an ambiguous POST included.
         outputs = self.wait_until_running(
-            ref, inputs, timeout=self._remaining(deadline), progress=progress, resource_id=rid
+            ref,
+            inputs,
+            timeout=self._remaining(deadline),
+            progress=progress,
+            resource_id=rid,
+            posted=posted,
         )
         if outputs is None:
             raise PartialCreateError(
@@ -251,12 +280,14 @@ class Lifecycle:
         timeout: float | None = None,
         progress: Progress = _quiet,
         resource_id: str | None = None,
+        posted: float | None = None,
     ) -> dict[str, Any] | None:
         """Wait for RUNNING and return the outputs; None when LakeSail could not be reached.
 
         ``previous`` holds the provider-side inputs and the last savepoint to carry into the
-        outputs. Raises PartialCreateError on FAILED or timeout, LifecycleError when the
-        object disappears.
+        outputs; ``posted`` is when this process created the object (its clock), if it did.
+        Raises PartialCreateError on FAILED or timeout, LifecycleError when the object
+        disappears.
         """
         timeout = timeout or DEFAULT_CREATE_TIMEOUT
         rid = resource_id or str(ref)
@@ -270,18 +301,29 @@ class Lifecycle:
             reported = True
             progress(f"{ref} is {state} after {waited:.0f}s; waiting for RUNNING")
 
+        # A wait that holds back until the scope's objects start looks first with its own GET,
+        # which most often finds the object RUNNING: that one GET is all the wait costs.
+        first_look = self._first_look(ref, posted)
+        looks = 0
+
+        def look() -> _Look:
+            nonlocal looks
+            looks += 1
+            return self._look(ref, timeout, own=first_look > 0 and looks == 1)
+
         try:
             with self._waiting(ref):
                 seen = self.waiter.wait(
-                    lambda: self._state(ref, timeout),
-                    lambda s: s != PENDING,
+                    look,
+                    lambda s: s.state != PENDING,
                     timeout=timeout,
-                    on_poll=report_state,
+                    on_poll=lambda s, waited: report_state(s.state, waited),
+                    first_look=first_look,
                 )
-            if seen is None:
+            if seen.state is None:
                 raise errors.NotFoundError(404, "gone", method="GET", path=str(ref))
-            # The wait needed only the state; the outputs need the whole object, once.
-            obj: ApiObject = self.ops.describe(ref)
+            # The outputs need the whole object: the wait's own GET, or one more.
+            obj: ApiObject = seen.obj or self.ops.describe(ref)
         except WaitTimeoutError as exc:
             last: ApiObject = self.ops.describe(ref)
             why = (
@@ -308,6 +350,8 @@ class Lifecycle:
         outputs = self.convert.outputs_from(ref.scope, obj, previous)
         state = obj.state.value
         if state == RUNNING:
+            if posted is not None:
+                self._started(ref, obj)
             if reported:
                 progress("")
             return outputs
@@ -602,7 +646,7 @@ class Lifecycle:
 
         with self._waiting(ref):
             self.waiter.wait(
-                lambda: self._state(ref, timeout),
+                lambda: self._look(ref, timeout).state,
                 lambda s: s is None,
                 timeout=timeout,
                 on_poll=report,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..client.pagination import MAX_PAGE_SIZE
+from .startups import StartupTimes
 
 
 class Summary(Protocol):
@@ -132,6 +133,8 @@ class Pollers:
     def __init__(self, *, interval: float = 1.0, threshold: int = 2) -> None:
         self._interval = interval
         self._threshold = threshold
+        self.startups = StartupTimes()
+        """How long each scope's objects take to start: when a new wait first looks."""
         self._lock = threading.Lock()
         self._by_scope: dict[tuple[str, ...], ScopePoller] = {}
         self._waits: dict[tuple[str, ...], int] = {}

@@ -81,11 +81,20 @@ class Waiter(Generic[T]):
         *,
         timeout: float,
         on_poll: Callable[[T, float], None] | None = None,
+        first_look: float = 0.0,
     ) -> T:
-        """Return the first fetched value for which ``done`` holds; raise WaitTimeoutError."""
+        """Return the first fetched value for which ``done`` holds; raise WaitTimeoutError.
+
+        The first fetch comes after ``first_look`` seconds (a wait that knows it would find
+        nothing sooner); a cancel during them has seen no value (``last`` is None).
+        """
         start = self.clock()
         deadline = start + timeout
         next_delay = self.backoff.delays()
+        if first_look > 0:
+            self.pause(min(first_look, timeout))
+            if self.cancelled.is_set():
+                raise WaitCancelledError(None, self.clock() - start)
         while True:
             value = fetch()
             if done(value):
