@@ -36,6 +36,9 @@ through the environment:
       ``use_attribute_docstrings``, as they were before (pydantic reads their source at import);
     * ``sdk-init``: the generated SDK's ``pulumi_lakesail/__init__`` runs before the plugin is
       imported, as it did before the entry point ``pulumi_resource_lakesail`` skipped it;
+    * ``eager-client``: the client (``requests``, ``urllib3``), its pydantic models and the
+      conversions are imported before the port line, as they were before ``client/__init__``
+      imported its names on first use and ``core.diff`` stopped importing ``core.convert``;
     * ``lazy-imports``: GetPluginInfo and GetSchema are served before the provider's code
       (client, models, core) is imported; it is imported on the first other call.
 
@@ -161,6 +164,7 @@ PATCHES = (
     "attribute-docstrings",
     "sdk-init",
     "lazy-imports",
+    "eager-client",
 )
 
 
@@ -199,6 +203,11 @@ def _patch_attribute_docstrings() -> None:
         return original(**settings, use_attribute_docstrings=True)
 
     pydantic.ConfigDict = config  # type: ignore[assignment,misc]  # read by client/models.py
+
+
+def _patch_eager_client() -> None:
+    import pulumi_lakesail.client.client
+    import pulumi_lakesail.core.convert  # noqa: F401 - the what-if is the import itself
 
 
 def _patch_per_wait_polling() -> None:

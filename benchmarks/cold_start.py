@@ -198,6 +198,11 @@ def run(quick: bool = False) -> dict[str, Any]:
             False,
             shim_env(LAKESAIL_BENCH_PATCH="attribute-docstrings"),
         ),
+        "before: native plugin importing the client and its models before the port line": (
+            shim_command(),
+            False,
+            shim_env(LAKESAIL_BENCH_PATCH="eager-client"),
+        ),
         "what-if: native plugin importing its provider code lazily": (
             shim_command(),
             False,

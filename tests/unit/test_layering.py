@@ -114,3 +114,19 @@ def test_the_plugin_entry_point_skips_the_generated_sdk() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+
+
+def test_the_plugin_prints_its_port_before_it_imports_the_client() -> None:
+    """requests, urllib3 and the pydantic models load when the plugin first talks to LakeSail
+    (Configure), not in the process the engine starts only for the schema."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pulumi_resource_lakesail as entry; entry.register_package(); "
+        "import pulumi_lakesail.plugin.server; "
+        "print(sorted(m for m in ('requests', 'urllib3', 'pydantic', "
+        "'pulumi_lakesail.client.models', 'pulumi_lakesail.client.client') if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"

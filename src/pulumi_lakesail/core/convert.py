@@ -16,11 +16,9 @@ from ..client import models as api
 from ..resources.binding import Binding
 from ..resources.flink_application import BINDING as APPLICATION
 from ..resources.kinds import Prop, Ref
-from ..resources.types import SAVEPOINT_PATH_KEY
+from ..resources.types import SAVEPOINT_PATH_KEY, SUSPENDED
 from ..resources.values import UNKNOWN
 from .resource_id import Scope
-
-SUSPENDED = "SUSPENDED"
 
 
 class ApiState(Protocol):

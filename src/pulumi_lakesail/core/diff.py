@@ -14,8 +14,8 @@ from typing import Any, Literal
 
 from ..resources import flink_application
 from ..resources.kinds import Ref, Resource, StringMap, key_path
+from ..resources.types import SUSPENDED
 from ..resources.values import contains_unknown, is_unknown
-from .convert import SUSPENDED
 
 ChangeKind = Literal["add", "delete", "update"]
 

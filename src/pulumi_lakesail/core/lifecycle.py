@@ -21,9 +21,9 @@ from ..client.client import LakeSailClient
 from ..resources.binding import Binding
 from ..resources.flink_application import BINDING as APPLICATION
 from ..resources.package import BINDINGS
-from ..resources.types import SAVEPOINT_PATH_KEY
+from ..resources.types import SAVEPOINT_PATH_KEY, SUSPENDED
 from . import savepoints
-from .convert import SUSPENDED, ApiObject, ApiSummary, Conversions, dump, restored_from
+from .convert import ApiObject, ApiSummary, Conversions, dump, restored_from
 from .diff import diff
 from .errors import LifecycleError, PartialCreateError
 from .operations import Operations

@@ -21,7 +21,8 @@ from ..client.errors import LakeSailError
 from ..resources.binding import Binding
 from ..resources.flink_application import BINDING as APPLICATION
 from ..resources.kinds import Ref
-from .convert import SUSPENDED, ApiObject, restored_from
+from ..resources.types import SUSPENDED
+from .convert import ApiObject, restored_from
 from .diff import diff
 from .errors import LifecycleError, PartialCreateError
 from .lifecycle import (

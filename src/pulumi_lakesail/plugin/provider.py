@@ -23,6 +23,7 @@ from ..core.validate import check as check_inputs
 from ..core.validate import check_args
 from ..resources.binding import Binding
 from ..resources.package import BINDINGS, LOOKUPS, schema_json
+from ..resources.types import SUSPENDED
 from ..resources.values import UNKNOWN, contains_unknown
 from .engine_log import EngineLog
 from .failures import check_failure
@@ -228,7 +229,7 @@ class LakeSailProvider(p.Provider):
 
         if contains_unknown(news) or not needs_redeploy(olds, news, binding):
             return
-        if olds.get("state") == "SUSPENDED" or news.get("suspended"):
+        if olds.get("state") == SUSPENDED or news.get("suspended"):
             return
         name, what = news.get("name"), binding.what
         if children_of(binding):
@@ -347,7 +348,7 @@ class LakeSailProvider(p.Provider):
         olds, _ = to_plain(request.olds)
         news, secrets = to_plain(request.news)
         if request.preview:
-            from ..core.convert import SUSPENDED, Conversions
+            from ..core.convert import Conversions
             from ..core.lifecycle import DELETING, FAILED, PENDING
             from ..core.redeploy import needs_redeploy
 

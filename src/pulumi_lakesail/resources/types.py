@@ -21,6 +21,10 @@ RUNTIME = EnumType(
 )
 
 
+SUSPENDED = "SUSPENDED"
+"""The state of a resource that ``suspended: true`` keeps with no LakeSail object behind it."""
+
+
 def state_enum(token: str, what: str, *, suspended: bool = False) -> EnumType:
     """The state enum of a kind of Flink object (``what``: "Flink application")."""
     values = [
@@ -32,7 +36,7 @@ def state_enum(token: str, what: str, *, suspended: bool = False) -> EnumType:
     if suspended:
         values.append(
             EnumValue(
-                "SUSPENDED",
+                SUSPENDED,
                 "Suspended by the provider (`suspended: true`): no LakeSail object exists; the "
                 "job state is kept in `lastSavepoint`.",
             )
