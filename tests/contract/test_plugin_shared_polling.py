@@ -37,6 +37,19 @@ def slow_plugin(slow_emulator: EmulatorProcess) -> Iterator[PluginProcess]:
         yield process
 
 
+def _create_all(plugin: PluginProcess, checked: list[dict[str, Any]]) -> list[Any]:
+    """Create every application at once: each one's (ID, outputs), or its gRPC error."""
+
+    def create(inputs: dict[str, Any]) -> Any:
+        try:
+            return plugin.create(inputs, timeout=120, name=inputs["name"])
+        except grpc.RpcError as exc:
+            return exc
+
+    with ThreadPoolExecutor(max_workers=len(checked)) as pool:
+        return list(pool.map(create, checked))
+
+
 def test_many_waits_share_list_pages_and_keep_their_outcomes(
     slow_plugin: PluginProcess, slow_emulator: EmulatorProcess, spec: dict[str, Any]
 ) -> None:
@@ -49,14 +62,7 @@ def test_many_waits_share_list_pages_and_keep_their_outcomes(
     checked = [slow_plugin.check(s, name=s["name"])[0] for s in specs]
     slow_emulator.reset_stats()
 
-    def create(i: int) -> Any:
-        try:
-            return slow_plugin.create(checked[i], timeout=120, name=specs[i]["name"])
-        except grpc.RpcError as exc:
-            return exc
-
-    with ThreadPoolExecutor(max_workers=N) as pool:
-        outcomes = list(pool.map(create, range(N)))
+    outcomes = _create_all(slow_plugin, checked)
     recorded: list[dict[str, Any]] = []
     for i, outcome in enumerate(outcomes):
         if i in failing:
@@ -107,14 +113,7 @@ def test_once_apps_were_seen_to_start_a_create_costs_its_post_and_one_get(
     checked = [slow_plugin.check(s, name=s["name"])[0] for s in wave]
     slow_emulator.reset_stats()
 
-    def create(i: int) -> Any:
-        try:
-            return slow_plugin.create(checked[i], timeout=120, name=wave[i]["name"])
-        except grpc.RpcError as exc:
-            return exc
-
-    with ThreadPoolExecutor(max_workers=len(wave)) as pool:
-        outcomes = list(pool.map(create, range(len(wave))))
+    outcomes = _create_all(slow_plugin, checked)
     for i, outcome in enumerate(outcomes):
         if i == 5:
             detail = init_failure(outcome)

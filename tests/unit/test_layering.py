@@ -103,30 +103,34 @@ def test_emulator_does_not_import_the_provider() -> None:
 def test_the_plugin_entry_point_skips_the_generated_sdk() -> None:
     """The plugin's process imports its layers, never the SDK's resources, functions or types
     (they cost every `pulumi preview` two plugin starts)."""
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, pulumi_resource_lakesail as entry; entry.register_package(); "
-        "import pulumi_lakesail.plugin.server, pulumi_lakesail.plugin.provider; "
-        "print(sorted(m for m in sys.modules if m.startswith('pulumi_lakesail.')"
-        " and m.split('.')[1] not in ('client', 'core', 'plugin', 'resources')))"
+    loaded = _in_plugin_process(
+        "import pulumi_lakesail.plugin.provider",
+        "m for m in sys.modules if m.startswith('pulumi_lakesail.')"
+        " and m.split('.')[1] not in ('client', 'core', 'plugin', 'resources')",
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert run.stdout.strip() == "[]"
+    assert loaded == "[]"
 
 
 def test_the_plugin_prints_its_port_before_it_imports_the_client() -> None:
     """requests, urllib3 and the pydantic models load when the plugin first talks to LakeSail
     (Configure), not in the process the engine starts only for the schema."""
+    loaded = _in_plugin_process(
+        "pass",
+        "m for m in ('requests', 'urllib3', 'pydantic', 'pulumi_lakesail.client.models', "
+        "'pulumi_lakesail.client.client') if m in sys.modules",
+    )
+    assert loaded == "[]"
+
+
+def _in_plugin_process(imports: str, modules: str) -> str:
+    """The sorted ``modules`` (a generator expression over ``sys.modules``) loaded in a fresh
+    interpreter that starts as the plugin does, up to its server module, then ``imports``."""
     import subprocess
     import sys
 
     code = (
         "import sys, pulumi_resource_lakesail as entry; entry.register_package(); "
-        "import pulumi_lakesail.plugin.server; "
-        "print(sorted(m for m in ('requests', 'urllib3', 'pydantic', "
-        "'pulumi_lakesail.client.models', 'pulumi_lakesail.client.client') if m in sys.modules))"
+        f"import pulumi_lakesail.plugin.server; {imports}; print(sorted({modules}))"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert run.stdout.strip() == "[]"
+    return run.stdout.strip()
