@@ -34,6 +34,8 @@ through the environment:
       (``core/startups.py``), for a side-by-side comparison;
     * ``attribute-docstrings``: the client's models are built with pydantic's
       ``use_attribute_docstrings``, as they were before (pydantic reads their source at import);
+    * ``eager-models``: every model's validator is built when the models are imported, as before
+      they were declared with ``defer_build`` (built on first use);
     * ``sdk-init``: the generated SDK's ``pulumi_lakesail/__init__`` runs before the plugin is
       imported, as it did before the entry point ``pulumi_resource_lakesail`` skipped it;
     * ``eager-client``: the client (``requests``, ``urllib3``), its pydantic models and the
@@ -162,6 +164,7 @@ PATCHES = (
     "no-trust-env",
     "per-wait-polling",
     "attribute-docstrings",
+    "eager-models",
     "sdk-init",
     "lazy-imports",
     "eager-client",
@@ -194,15 +197,24 @@ def _own_peak_kib() -> int:
     raise RuntimeError("no VmHWM in /proc/self/status")
 
 
-def _patch_attribute_docstrings() -> None:
+def _override_model_config(**override: Any) -> None:
+    """The client's models are declared with ``override`` added to their ``ConfigDict``s."""
     import pydantic
 
     original = pydantic.ConfigDict
 
     def config(**settings: Any) -> Any:
-        return original(**settings, use_attribute_docstrings=True)
+        return original(**{**settings, **override})
 
     pydantic.ConfigDict = config  # type: ignore[assignment,misc]  # read by client/models.py
+
+
+def _patch_attribute_docstrings() -> None:
+    _override_model_config(use_attribute_docstrings=True)
+
+
+def _patch_eager_models() -> None:
+    _override_model_config(defer_build=False)
 
 
 def _patch_eager_client() -> None:
@@ -333,27 +345,13 @@ def _lazy_servicer() -> Any:
 def _serve_lazy(servicer_class: Any) -> None:
     import asyncio
 
-    import grpc.aio
-    from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
-    from pulumi.runtime.proto import provider_pb2_grpc
-
     from pulumi_lakesail.client.version import __version__
+    from pulumi_lakesail.plugin.listener import serve_until_stopped
 
     args = sys.argv[1:]
     engine = [a for a in args if not a.startswith("-")][0]
-
-    async def serve() -> None:
-        server = grpc.aio.server(options=_GRPC_CHANNEL_OPTIONS)
-        servicer = servicer_class(args, __version__, None, engine)
-        provider_pb2_grpc.add_ResourceProviderServicer_to_server(servicer, server)
-        port = server.add_insecure_port("127.0.0.1:0")
-        await server.start()
-        sys.stdout.write(f"{port}\n")
-        sys.stdout.flush()
-        await server.wait_for_termination()
-
     try:
-        asyncio.run(serve())
+        asyncio.run(serve_until_stopped(servicer_class(args, __version__, None, engine)))
     except KeyboardInterrupt:
         pass
 

@@ -6,18 +6,23 @@ server started once. Per run: exec → port line; the first call (GetPluginInfo,
 serve; then GetSchema for the plugin, which the dynamic host does not implement); then the
 engine's configure sequence and the first Check (CheckConfig + Configure + Check; the dynamic
 host has no CheckConfig, and its first Check unpickles the provider, importing the package).
-``python -c pass`` is the interpreter's own start. Median of 5 runs each (3 with ``--quick``).
-The import-time breakdown comes from ``python -X importtime``.
-"""
+The floor row is the Pulumi SDK's provider server with an empty provider
+(``benchmarks/_sdk_floor.py``): what the SDK and gRPC cost before any LakeSail code runs.
+``python -c pass`` is the interpreter's own start. Median of 7 runs each (3 with ``--quick``).
+The package's bytecode is compiled first, as an installed wheel has it (pip compiles at
+install; an editable checkout under ``PYTHONDONTWRITEBYTECODE`` would compile every module at
+every start). The import-time breakdown comes from ``python -X importtime``."""
 
 from __future__ import annotations
 
 import base64
+import compileall
 import re
 import subprocess
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from concurrent import futures
 from typing import Any
 
@@ -50,8 +55,12 @@ class _Engine:
         self.server.stop(grace=None)
 
 
+PLUGIN, DYNAMIC, FLOOR = "plugin", "dynamic", "floor"
+"""What a process serves: the whole sequence, the dynamic host's, or GetPluginInfo only."""
+
+
 def _one_run(
-    command: list[str], engine: str, emulator: Any, dynamic: bool, env: dict[str, str] | None
+    command: list[str], engine: str, emulator: Any, kind: str, env: dict[str, str] | None
 ) -> dict[str, float]:
     import grpc
     from google.protobuf import empty_pb2
@@ -73,7 +82,9 @@ def _one_run(
         t = time.perf_counter()
         stub.GetPluginInfo(empty_pb2.Empty(), timeout=60)
         out["first_call"] = time.perf_counter() - t
-        if not dynamic:
+        if kind == FLOOR:
+            return out
+        if kind == PLUGIN:
             t = time.perf_counter()
             stub.GetSchema(provider_pb2.GetSchemaRequest(version=0), timeout=60)
             out["get_schema"] = time.perf_counter() - t
@@ -83,7 +94,7 @@ def _one_run(
             "workspace": emulator.workspace,
         }
         t = time.perf_counter()
-        if dynamic:
+        if kind == DYNAMIC:
             from pulumi.dynamic.dynamic import serialize_provider
 
             from pulumi_lakesail.dynamic import FlinkApplicationProvider
@@ -140,6 +151,56 @@ def _one_run(
     return out
 
 
+def _compile_bytecode() -> None:
+    """Compile the package's modules, as ``pip install`` of its wheel does."""
+    import pulumi_lakesail
+    import pulumi_resource_lakesail
+
+    for package in (pulumi_resource_lakesail, pulumi_lakesail):
+        for directory in package.__path__:
+            compileall.compile_dir(directory, quiet=1)
+
+
+_MODELS_COST = """
+import sys, time
+import pulumi_resource_lakesail as entry
+entry.register_package()
+import pulumi_lakesail.plugin.server, pydantic, pydantic.alias_generators, requests
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+if sys.argv[1] == "eager":
+    from benchmarks._shim import _patch_eager_models
+    _patch_eager_models()
+start = time.perf_counter()
+from pulumi_lakesail.client import models
+for model in (models.CurrentIdentity, models.Workspace):  # what Configure's preflight reads
+    try:
+        model.model_validate({})
+    except pydantic.ValidationError:
+        pass
+print(time.perf_counter() - start)
+"""
+"""Import the models, then validate the two that Configure reads (pydantic's model machinery
+and requests are imported before the clock starts: both sides need them)."""
+
+
+def _models_cost(runs: int) -> dict[str, list[float]]:
+    """Seconds :data:`_MODELS_COST` takes, with the models as declared (validators built on
+    first use) and with every validator built at import, in alternate processes."""
+    env = shim_env()
+    times: dict[str, list[float]] = {"deferred": [], "eager": []}
+    for _ in range(runs):
+        for side in times:
+            out = subprocess.run(
+                [sys.executable, "-c", _MODELS_COST, side],
+                capture_output=True,
+                text=True,
+                check=True,
+                env=env,
+            ).stdout
+            times[side].append(float(out))
+    return times
+
+
 def _interpreter_start(runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -185,33 +246,39 @@ def run(quick: bool = False) -> dict[str, Any]:
 
     from pulumi_lakesail.dynamic import FlinkApplicationProvider
 
-    runs = 3 if quick else 5
-    sides: dict[str, tuple[list[str], bool, dict[str, str] | None]] = {
-        "native plugin (pulumi-resource-lakesail)": (plugin_command(), False, None),
+    runs = 3 if quick else 7
+    _compile_bytecode()
+    sides: dict[str, tuple[list[str], str, dict[str, str] | None]] = {
+        "native plugin (pulumi-resource-lakesail)": (plugin_command(), PLUGIN, None),
         "before: native plugin running the generated SDK's `__init__` first": (
             shim_command(),
-            False,
+            PLUGIN,
             shim_env(LAKESAIL_BENCH_PATCH="sdk-init"),
         ),
         "before: native plugin with the models' attribute docstrings read at import": (
             shim_command(),
-            False,
+            PLUGIN,
             shim_env(LAKESAIL_BENCH_PATCH="attribute-docstrings"),
         ),
         "before: native plugin importing the client and its models before the port line": (
             shim_command(),
-            False,
+            PLUGIN,
             shim_env(LAKESAIL_BENCH_PATCH="eager-client"),
         ),
         "what-if: native plugin importing its provider code lazily": (
             shim_command(),
-            False,
+            PLUGIN,
             shim_env(LAKESAIL_BENCH_PATCH="lazy-imports"),
         ),
         "dynamic host (python -u -m pulumi.dynamic)": (
             [sys.executable, "-u", "-m", "pulumi.dynamic"],
-            True,
+            DYNAMIC,
             None,
+        ),
+        "floor: the Pulumi SDK's provider server, empty (no LakeSail code)": (
+            [sys.executable, "-m", "benchmarks._sdk_floor"],
+            FLOOR,
+            shim_env(),
         ),
     }
     samples: dict[str, list[dict[str, float]]] = {label: [] for label in sides}
@@ -219,26 +286,35 @@ def run(quick: bool = False) -> dict[str, Any]:
     try:
         with start_emulator() as emulator:
             for _ in range(runs):  # alternate, so that all see the same noise
-                for label, (command, dynamic, env) in sides.items():
-                    samples[label].append(_one_run(command, engine.address, emulator, dynamic, env))
+                for label, (command, kind, env) in sides.items():
+                    samples[label].append(_one_run(command, engine.address, emulator, kind, env))
     finally:
         engine.stop()
     python_start = _interpreter_start(runs)
+    models_cost = _models_cost(runs * 2)
 
     keys = ["port_line", "first_call", "get_schema", "configure_check", "total"]
-    summary = {
-        label: {k: median(s[k] for s in runs_) for k in keys if k in runs_[0]}
-        for label, runs_ in samples.items()
-    }
-    rows = []
-    for label, values in summary.items():
-        rows.append([label] + [ms(values[k], 0) if k in values else "not served" for k in keys])
+
+    def over_runs(statistic: Callable[[list[float]], float]) -> dict[str, dict[str, float]]:
+        return {
+            label: {k: statistic([s[k] for s in runs_]) for k in keys if k in runs_[0]}
+            for label, runs_ in samples.items()
+        }
+
+    summary, fastest = over_runs(median), over_runs(min)
+
+    def cell(label: str, key: str) -> str:
+        if key not in summary[label]:
+            return "–" if key == "total" else "not served"
+        return f"{ms(summary[label][key], 0)} ({ms(fastest[label][key], 0)})"
+
+    rows = [[label] + [cell(label, k) for k in keys] for label in summary]
     rows.append(
         ["`python -c pass` (the interpreter alone)", ms(python_start, 0), "–", "–", "–", "–"]
     )
     markdown = [
         emit(
-            f"Cold start (ms, median of {runs} runs)",
+            f"Cold start (ms, median of {runs} runs, the fastest in brackets)",
             md_table(
                 [
                     "process",
@@ -256,8 +332,23 @@ def run(quick: bool = False) -> dict[str, Any]:
             "(here: CheckConfig). The dynamic host has no CheckConfig and no GetSchema; its "
             "first Check unpickles the "
             "provider (importing pulumi_lakesail.dynamic and the core), so that is where its "
-            "imports land.",
-        )
+            "imports land. The floor row serves the SDK's provider server with an empty "
+            "provider: the native plugin's port line minus the floor's is LakeSail's own code.",
+        ),
+        emit(
+            f"The client's models at Configure (ms, {len(models_cost['deferred'])} alternate "
+            "processes each): import them, then validate the two the preflight reads",
+            md_table(
+                ["models", "min", "median"],
+                [
+                    [label, ms(min(models_cost[side]), 1), ms(median(models_cost[side]), 1)]
+                    for side, label in (
+                        ("deferred", "as declared (`defer_build`: built on first use)"),
+                        ("eager", "before: every validator built at import"),
+                    )
+                ],
+            ),
+        ),
     ]
 
     imports = {
@@ -294,7 +385,9 @@ def run(quick: bool = False) -> dict[str, Any]:
         "runs": runs,
         "samples": samples,
         "summary": summary,
+        "fastest": fastest,
         "python_start": python_start,
+        "models_cost": models_cost,
         "imports": {
             m: {k: v for k, v in d.items() if k != "cumulative"} for m, d in imports.items()
         },

@@ -14,7 +14,10 @@ memory (from the deployment's plugin process); under the rate limit, the quota's
 waves floor, ⌈N / 64⌉ startups (or deletes): no more than 64 operations wait at once.
 
 ``LAKESAIL_BENCH_SCALE=1000`` and ``LAKESAIL_BENCH_SCALE_LIMITS=50`` (``none`` for no limit)
-choose the sizes and limits (default: 100 and 1000; none and 50).
+choose the sizes and limits (default: 100 and 1000; none and 50), and
+``LAKESAIL_BENCH_SCALE_SIDES`` the sides, separated by ``;`` (default: the two above). A third,
+``shared poller, CLI without checkpoints``, runs the CLI with ``PULUMI_SKIP_CHECKPOINTS=true``
+(the state is written once, at the end): how much of a command is the CLI's own checkpointing.
 
 Then ``Cancel``: SIGINT to ``pulumi up`` of 64 applications while all 64 wait for RUNNING; the
 time from the signal to the CLI's exit, and what the next ``up`` leaves at the emulator.
@@ -22,6 +25,7 @@ time from the signal to the CLI's exit, and what the next ``up`` leaves at the e
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -29,6 +33,7 @@ import signal
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +46,13 @@ PARALLEL = 64
 STARTUP_SECONDS = 10.0
 DELETE_SECONDS = 2.0
 RATE_LIMIT = 50
-SIDES = {"shared poller": "", "per-wait polling": "per-wait-polling"}
+SIDES: dict[str, tuple[str, dict[str, str]]] = {
+    "shared poller": ("", {}),
+    "per-wait polling": ("per-wait-polling", {}),
+    "shared poller, CLI without checkpoints": ("", {"PULUMI_SKIP_CHECKPOINTS": "true"}),
+}
+"""Each side: the shim's ``LAKESAIL_BENCH_PATCH`` for the plugin, and the CLI's environment."""
+DEFAULT_SIDES = "shared poller;per-wait polling"
 COMMANDS = (
     ("up", ["up", "--yes", "--skip-preview", "--parallel", str(PARALLEL)]),
     ("refresh", ["refresh", "--yes", "--skip-preview", "--parallel", str(PARALLEL)]),
@@ -98,20 +109,30 @@ def _cycle(env: Any, work: Path, side: str, n: int, emulator: Any) -> dict[str, 
     usage = work / f"usage-{unique('u')}"
     usage.mkdir()
     wrapper = work / f"bin-{unique('w')}"
+    patch, cli_env = SIDES[side]
     variables = {"LAKESAIL_BENCH_USAGE": str(usage)}
-    if SIDES[side]:
-        variables["LAKESAIL_BENCH_PATCH"] = SIDES[side]
+    if patch:
+        variables["LAKESAIL_BENCH_PATCH"] = patch
     make_wrapper(wrapper, variables)
-    path = env.env["PATH"]
-    env.env["PATH"] = f"{wrapper}:{path}"
-    try:
+    with _cli_env(env, wrapper, cli_env):
         project = work / f"p-{unique('s')}"
         project.mkdir()
         (project / "Pulumi.yaml").write_text(program(f"lakesail-scale-{n}", n, unique("s")))
         env.new_stack(project, "bench")
         return {label: _command(env, project, args, emulator, usage) for label, args in COMMANDS}
+
+
+@contextlib.contextmanager
+def _cli_env(env: Any, wrapper: Path, variables: dict[str, str] | None = None) -> Iterator[None]:
+    """The CLI runs with ``wrapper`` (a shim's ``pulumi-resource-lakesail``) first on its PATH
+    and ``variables`` set, for the duration of the block."""
+    saved = dict(env.env)
+    env.env.update(variables or {}, PATH=f"{wrapper}:{env.env['PATH']}")
+    try:
+        yield
     finally:
-        env.env["PATH"] = path
+        env.env.clear()
+        env.env.update(saved)
 
 
 def _cancel(env: Any, work: Path, emulator: Any, n: int) -> dict[str, Any]:
@@ -122,12 +143,8 @@ def _cancel(env: Any, work: Path, emulator: Any, n: int) -> dict[str, Any]:
     timing = work / "cancel-rpcs.log"
     wrapper = work / "bin-cancel"
     make_wrapper(wrapper, {"LAKESAIL_BENCH_TIMING": str(timing)})
-    path = env.env["PATH"]
-    env.env["PATH"] = f"{wrapper}:{path}"
-    try:
+    with _cli_env(env, wrapper):
         return _cancel_run(env, work, emulator, n, timing)
-    finally:
-        env.env["PATH"] = path
 
 
 def _cancel_run(env: Any, work: Path, emulator: Any, n: int, timing: Path) -> dict[str, Any]:
@@ -210,6 +227,12 @@ def run(quick: bool = False) -> dict[str, Any]:
     )
     chosen = os.environ.get("LAKESAIL_BENCH_SCALE_LIMITS", "none,50").split(",")
     limits = [None if text == "none" else int(text) for text in chosen]
+    sides = os.environ.get("LAKESAIL_BENCH_SCALE_SIDES", DEFAULT_SIDES).split(";")
+    unknown = set(sides) - set(SIDES)
+    if unknown:
+        raise SystemExit(
+            f"unknown LAKESAIL_BENCH_SCALE_SIDES {sorted(unknown)}; known: {list(SIDES)}"
+        )
     results: dict[str, Any] = {"sizes": {}, "parallel": PARALLEL}
     work = Path(tempfile.mkdtemp(prefix="lakesail-bench-scale-"))
     try:
@@ -227,7 +250,7 @@ def run(quick: bool = False) -> dict[str, Any]:
                         STARTUP_SECONDS, DELETE_SECONDS, extra_args=extra
                     ) as emulator:
                         _point_at(env, emulator)
-                        order = list(SIDES)[turn % 2 :] + list(SIDES)[: turn % 2]
+                        order = sides[turn % len(sides) :] + sides[: turn % len(sides)]
                         turn += 1
                         for side in order:
                             key = f"{n}/{limit or 'none'}/{side}"

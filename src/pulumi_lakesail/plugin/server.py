@@ -12,15 +12,14 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import grpc
-import grpc.aio
 from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.provider.experimental.server import ProviderServicer
-from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
-from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc, status_pb2
+from pulumi.runtime.proto import provider_pb2, status_pb2
 
 from ..client.version import __version__
 from ..core.errors import LifecycleError, PartialCreateError
 from ..core.resource_id import InvalidResourceIdError
+from .listener import serve_until_stopped
 from .properties import from_plain, to_plain
 from .provider import LakeSailProvider
 
@@ -95,14 +94,8 @@ class LakeSailServicer(ProviderServicer):
 
 async def serve(engine_address: str, args: list[str]) -> None:
     """Serve the provider until the engine stops it."""
-    server = grpc.aio.server(options=_GRPC_CHANNEL_OPTIONS)
-    servicer = LakeSailServicer(args, __version__, LakeSailProvider(engine_address), engine_address)
-    provider_pb2_grpc.add_ResourceProviderServicer_to_server(servicer, server)
-    port = server.add_insecure_port("127.0.0.1:0")
-    await server.start()
-    sys.stdout.write(f"{port}\n")
-    sys.stdout.flush()
-    await server.wait_for_termination()
+    provider = LakeSailProvider(engine_address)
+    await serve_until_stopped(LakeSailServicer(args, __version__, provider, engine_address))
 
 
 def main(argv: list[str] | None = None) -> None:
