@@ -32,6 +32,8 @@ through the environment:
     * ``per-wait-polling``: every wait describes its own object on its own backoff from its
       start, as before the shared poller (``core/poller.py``) and the learnt start times
       (``core/startups.py``), for a side-by-side comparison;
+    * ``no-learnt-rate``: a 429 pauses every request as before, but teaches the client no rate
+      (``client/throttle.py``): the requests held by a pause all leave when it ends;
     * ``attribute-docstrings``: the client's models are built with pydantic's
       ``use_attribute_docstrings``, as they were before (pydantic reads their source at import);
     * ``eager-models``: every model's validator is built when the models are imported, as before
@@ -163,6 +165,7 @@ PATCHES = (
     "log-off",
     "no-trust-env",
     "per-wait-polling",
+    "no-learnt-rate",
     "attribute-docstrings",
     "eager-models",
     "sdk-init",
@@ -228,6 +231,12 @@ def _patch_per_wait_polling() -> None:
 
     Pollers.shared = lambda self, scope: False  # type: ignore[method-assign]
     StartupTimes.expected = lambda self, scope: 0.0  # type: ignore[method-assign]
+
+
+def _patch_no_learnt_rate() -> None:
+    from pulumi_lakesail.client.throttle import Throttle
+
+    Throttle._learn = lambda self, now: None  # type: ignore[method-assign]
 
 
 def _patch_log_future() -> None:

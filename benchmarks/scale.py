@@ -17,7 +17,9 @@ waves floor, ⌈N / 64⌉ startups (or deletes): no more than 64 operations wait
 choose the sizes and limits (default: 100 and 1000; none and 50), and
 ``LAKESAIL_BENCH_SCALE_SIDES`` the sides, separated by ``;`` (default: the two above). A third,
 ``shared poller, CLI without checkpoints``, runs the CLI with ``PULUMI_SKIP_CHECKPOINTS=true``
-(the state is written once, at the end): how much of a command is the CLI's own checkpointing.
+(the state is written once, at the end): how much of a command is the CLI's own checkpointing;
+a fourth, ``shared poller, pauses only``, has a 429 pause every request without teaching the
+client a rate (``no-learnt-rate``), as before ``client/throttle.py`` learnt one.
 
 Then ``Cancel``: SIGINT to ``pulumi up`` of 64 applications while all 64 wait for RUNNING; the
 time from the signal to the CLI's exit, and what the next ``up`` leaves at the emulator.
@@ -50,6 +52,7 @@ SIDES: dict[str, tuple[str, dict[str, str]]] = {
     "shared poller": ("", {}),
     "per-wait polling": ("per-wait-polling", {}),
     "shared poller, CLI without checkpoints": ("", {"PULUMI_SKIP_CHECKPOINTS": "true"}),
+    "shared poller, pauses only": ("no-learnt-rate", {}),
 }
 """Each side: the shim's ``LAKESAIL_BENCH_PATCH`` for the plugin, and the CLI's environment."""
 DEFAULT_SIDES = "shared poller;per-wait polling"

@@ -53,7 +53,7 @@ type providerArgs struct {
 	Endpoint *string `pulumi:"endpoint"`
 	// Skip TLS certificate verification. Never use it in production; the provider warns every time. Falls back to `LAKESAIL_INSECURE`.
 	Insecure *bool `pulumi:"insecure"`
-	// A client-side limit of API requests per second, shared by every operation of the provider, to stay under a known quota. Unset: no limit (a 429 or `Retry-After` from the server still slows every request). Falls back to `LAKESAIL_MAX_REQUESTS_PER_SECOND`.
+	// A client-side limit of API requests per second, shared by every operation of the provider, to stay under a known quota. Unset: no limit; a 429 or `Retry-After` from the server still pauses every request, and after a 429 the provider keeps under 90 % of the rate the server admitted, rising 1 % a second while none is refused (for 30 s). Falls back to `LAKESAIL_MAX_REQUESTS_PER_SECOND`.
 	MaxRequestsPerSecond *float64 `pulumi:"maxRequestsPerSecond"`
 	// A LakeSail service-account key. Set it with `pulumi config set --secret lakesail:token`. Kept out of logs and outputs; in the state only encrypted. Falls back to `LAKESAIL_TOKEN`.
 	Token *string `pulumi:"token"`
@@ -69,7 +69,7 @@ type ProviderArgs struct {
 	Endpoint pulumi.StringPtrInput
 	// Skip TLS certificate verification. Never use it in production; the provider warns every time. Falls back to `LAKESAIL_INSECURE`.
 	Insecure pulumi.BoolPtrInput
-	// A client-side limit of API requests per second, shared by every operation of the provider, to stay under a known quota. Unset: no limit (a 429 or `Retry-After` from the server still slows every request). Falls back to `LAKESAIL_MAX_REQUESTS_PER_SECOND`.
+	// A client-side limit of API requests per second, shared by every operation of the provider, to stay under a known quota. Unset: no limit; a 429 or `Retry-After` from the server still pauses every request, and after a 429 the provider keeps under 90 % of the rate the server admitted, rising 1 % a second while none is refused (for 30 s). Falls back to `LAKESAIL_MAX_REQUESTS_PER_SECOND`.
 	MaxRequestsPerSecond pulumi.Float64PtrInput
 	// A LakeSail service-account key. Set it with `pulumi config set --secret lakesail:token`. Kept out of logs and outputs; in the state only encrypted. Falls back to `LAKESAIL_TOKEN`.
 	Token pulumi.StringPtrInput

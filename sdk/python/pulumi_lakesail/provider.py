@@ -31,7 +31,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] ca_bundle: Path of a CA bundle (PEM) to verify the server's TLS certificate. Falls back to `LAKESAIL_CA_BUNDLE`.
         :param pulumi.Input[_builtins.str] endpoint: The LakeSail server root, such as `http://127.0.0.1:8080`; the client adds `/api/flink/v1` (and the other API prefixes) itself. Falls back to `LAKESAIL_ENDPOINT`.
         :param pulumi.Input[_builtins.bool] insecure: Skip TLS certificate verification. Never use it in production; the provider warns every time. Falls back to `LAKESAIL_INSECURE`.
-        :param pulumi.Input[_builtins.float] max_requests_per_second: A client-side limit of API requests per second, shared by every operation of the provider, to stay under a known quota. Unset: no limit (a 429 or `Retry-After` from the server still slows every request). Falls back to `LAKESAIL_MAX_REQUESTS_PER_SECOND`.
+        :param pulumi.Input[_builtins.float] max_requests_per_second: A client-side limit of API requests per second, shared by every operation of the provider, to stay under a known quota. Unset: no limit; a 429 or `Retry-After` from the server still pauses every request, and after a 429 the provider keeps under 90 % of the rate the server admitted, rising 1 % a second while none is refused (for 30 s). Falls back to `LAKESAIL_MAX_REQUESTS_PER_SECOND`.
         :param pulumi.Input[_builtins.str] token: A LakeSail service-account key. Set it with `pulumi config set --secret lakesail:token`. Kept out of logs and outputs; in the state only encrypted. Falls back to `LAKESAIL_TOKEN`.
         :param pulumi.Input[_builtins.str] workspace: The default workspace ID of resources and functions. Falls back to `LAKESAIL_WORKSPACE`.
         """
@@ -88,7 +88,7 @@ class ProviderArgs:
     @pulumi.getter(name="maxRequestsPerSecond")
     def max_requests_per_second(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
-        A client-side limit of API requests per second, shared by every operation of the provider, to stay under a known quota. Unset: no limit (a 429 or `Retry-After` from the server still slows every request). Falls back to `LAKESAIL_MAX_REQUESTS_PER_SECOND`.
+        A client-side limit of API requests per second, shared by every operation of the provider, to stay under a known quota. Unset: no limit; a 429 or `Retry-After` from the server still pauses every request, and after a 429 the provider keeps under 90 % of the rate the server admitted, rising 1 % a second while none is refused (for 30 s). Falls back to `LAKESAIL_MAX_REQUESTS_PER_SECOND`.
         """
         return pulumi.get(self, "max_requests_per_second")
 
@@ -142,7 +142,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] ca_bundle: Path of a CA bundle (PEM) to verify the server's TLS certificate. Falls back to `LAKESAIL_CA_BUNDLE`.
         :param pulumi.Input[_builtins.str] endpoint: The LakeSail server root, such as `http://127.0.0.1:8080`; the client adds `/api/flink/v1` (and the other API prefixes) itself. Falls back to `LAKESAIL_ENDPOINT`.
         :param pulumi.Input[_builtins.bool] insecure: Skip TLS certificate verification. Never use it in production; the provider warns every time. Falls back to `LAKESAIL_INSECURE`.
-        :param pulumi.Input[_builtins.float] max_requests_per_second: A client-side limit of API requests per second, shared by every operation of the provider, to stay under a known quota. Unset: no limit (a 429 or `Retry-After` from the server still slows every request). Falls back to `LAKESAIL_MAX_REQUESTS_PER_SECOND`.
+        :param pulumi.Input[_builtins.float] max_requests_per_second: A client-side limit of API requests per second, shared by every operation of the provider, to stay under a known quota. Unset: no limit; a 429 or `Retry-After` from the server still pauses every request, and after a 429 the provider keeps under 90 % of the rate the server admitted, rising 1 % a second while none is refused (for 30 s). Falls back to `LAKESAIL_MAX_REQUESTS_PER_SECOND`.
         :param pulumi.Input[_builtins.str] token: A LakeSail service-account key. Set it with `pulumi config set --secret lakesail:token`. Kept out of logs and outputs; in the state only encrypted. Falls back to `LAKESAIL_TOKEN`.
         :param pulumi.Input[_builtins.str] workspace: The default workspace ID of resources and functions. Falls back to `LAKESAIL_WORKSPACE`.
         """

@@ -241,7 +241,8 @@ class _LakeSailRetry(Retry):
         wait = wait if wait is not None else self.get_backoff_time()
         if self.on_retry is not None and self.history:
             self.on_retry(self._notice(self.history[-1], wait))
-        self.throttle.slow_down(wait)
+        refused = response is not None and response.status == 429
+        self.throttle.slow_down(wait, refused=refused)
         self.throttle.wait_turn()
 
     def _notice(self, failed: RequestHistory, wait: float) -> RetryNotice:
@@ -293,7 +294,9 @@ class _PoliteAdapter(HTTPAdapter):
         if response.status_code == 429:
             retry_after = response.headers.get("Retry-After")
             seconds = float(retry_after) if retry_after and retry_after.isdigit() else 1.0
-            self.throttle.slow_down(seconds)
+            self.throttle.slow_down(seconds, refused=True)
+        else:
+            self.throttle.answered()
         return response
 
 

@@ -76,8 +76,9 @@ KEYS: tuple[ConfigKey, ...] = (
         "LAKESAIL_MAX_REQUESTS_PER_SECOND",
         "a client-side limit of API requests per second",
         "A client-side limit of API requests per second, shared by every operation of the "
-        "provider, to stay under a known quota. Unset: no limit (a 429 or `Retry-After` from "
-        "the server still slows every request).",
+        "provider, to stay under a known quota. Unset: no limit; a 429 or `Retry-After` from "
+        "the server still pauses every request, and after a 429 the provider keeps under 90 % "
+        "of the rate the server admitted, rising 1 % a second while none is refused (for 30 s).",
     ),
 )
 

@@ -31,7 +31,7 @@ Skip TLS certificate verification. Never use it in production; the provider warn
 
 maxRequestsPerSecond: Optional[float]
 """
-A client-side limit of API requests per second, shared by every operation of the provider, to stay under a known quota. Unset: no limit (a 429 or `Retry-After` from the server still slows every request). Falls back to `LAKESAIL_MAX_REQUESTS_PER_SECOND`.
+A client-side limit of API requests per second, shared by every operation of the provider, to stay under a known quota. Unset: no limit; a 429 or `Retry-After` from the server still pauses every request, and after a 429 the provider keeps under 90 % of the rate the server admitted, rising 1 % a second while none is refused (for 30 s). Falls back to `LAKESAIL_MAX_REQUESTS_PER_SECOND`.
 """
 
 token: Optional[str]
