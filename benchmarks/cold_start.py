@@ -64,7 +64,6 @@ def _one_run(
 ) -> dict[str, float]:
     import grpc
     from google.protobuf import empty_pb2
-    from lakesail_testing.plugin import to_struct
     from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
     out: dict[str, float] = {}
@@ -77,78 +76,86 @@ def _one_run(
         line = process.stdout.readline().decode().strip()
         out["port_line"] = time.perf_counter() - start
         assert line.isdigit(), line
-        channel = grpc.insecure_channel(f"127.0.0.1:{line}")
-        stub = provider_pb2_grpc.ResourceProviderStub(channel)
-        t = time.perf_counter()
-        stub.GetPluginInfo(empty_pb2.Empty(), timeout=60)
-        out["first_call"] = time.perf_counter() - t
-        if kind == FLOOR:
-            return out
-        if kind == PLUGIN:
+        with grpc.insecure_channel(f"127.0.0.1:{line}") as channel:
+            stub = provider_pb2_grpc.ResourceProviderStub(channel)
             t = time.perf_counter()
-            stub.GetSchema(provider_pb2.GetSchemaRequest(version=0), timeout=60)
-            out["get_schema"] = time.perf_counter() - t
-        config = {
-            "endpoint": emulator.url,
-            "token": emulator.token,
-            "workspace": emulator.workspace,
-        }
-        t = time.perf_counter()
-        if kind == DYNAMIC:
-            from pulumi.dynamic.dynamic import serialize_provider
-
-            from pulumi_lakesail.dynamic import FlinkApplicationProvider
-
-            blob = serialize_provider(FlinkApplicationProvider())
-            stub.Configure(
-                provider_pb2.ConfigureRequest(
-                    args=to_struct({f"lakesail:{k}": v for k, v in config.items()}),
-                    acceptSecrets=True,
-                ),
-                timeout=60,
-            )
-            news = {**app_spec("cold"), "__provider": blob}
-            response = stub.Check(
-                provider_pb2.CheckRequest(
-                    urn=urn("cold").replace("lakesail:index:FlinkApplication", DYNAMIC_TYPE),
-                    olds=to_struct({}),
-                    news=to_struct(news),
-                ),
-                timeout=60,
-            )
-        else:
-            checked = stub.CheckConfig(
-                provider_pb2.CheckRequest(
-                    urn=urn("default").replace(
-                        "lakesail:index:FlinkApplication", "pulumi:providers:lakesail"
-                    ),
-                    news=to_struct(config),
-                ),
-                timeout=60,
-            )
-            stub.Configure(
-                provider_pb2.ConfigureRequest(
-                    variables={f"lakesail:config:{k}": v for k, v in config.items()},
-                    args=checked.inputs,
-                    acceptSecrets=True,
-                    acceptResources=True,
-                ),
-                timeout=60,
-            )
-            response = stub.Check(
-                provider_pb2.CheckRequest(
-                    urn=urn("cold"), olds=to_struct({}), news=to_struct(app_spec("cold"))
-                ),
-                timeout=60,
-            )
-        assert not response.failures, response.failures
-        out["configure_check"] = time.perf_counter() - t
-        out["total"] = time.perf_counter() - start
-        channel.close()
+            stub.GetPluginInfo(empty_pb2.Empty(), timeout=60)
+            out["first_call"] = time.perf_counter() - t
+            if kind == FLOOR:
+                return out
+            if kind == PLUGIN:
+                t = time.perf_counter()
+                stub.GetSchema(provider_pb2.GetSchemaRequest(version=0), timeout=60)
+                out["get_schema"] = time.perf_counter() - t
+            t = time.perf_counter()
+            _configure_and_check(stub, kind, emulator)
+            out["configure_check"] = time.perf_counter() - t
+            out["total"] = time.perf_counter() - start
     finally:
         process.terminate()
         process.wait(timeout=10)
     return out
+
+
+def _configure_and_check(stub: Any, kind: str, emulator: Any) -> None:
+    """The engine's configure sequence and the first Check (the dynamic host's, or the
+    plugin's: CheckConfig, Configure, Check)."""
+    from lakesail_testing.plugin import to_struct
+    from pulumi.runtime.proto import provider_pb2
+
+    config = {
+        "endpoint": emulator.url,
+        "token": emulator.token,
+        "workspace": emulator.workspace,
+    }
+    if kind == DYNAMIC:
+        from pulumi.dynamic.dynamic import serialize_provider
+
+        from pulumi_lakesail.dynamic import FlinkApplicationProvider
+
+        blob = serialize_provider(FlinkApplicationProvider())
+        stub.Configure(
+            provider_pb2.ConfigureRequest(
+                args=to_struct({f"lakesail:{k}": v for k, v in config.items()}),
+                acceptSecrets=True,
+            ),
+            timeout=60,
+        )
+        news = {**app_spec("cold"), "__provider": blob}
+        response = stub.Check(
+            provider_pb2.CheckRequest(
+                urn=urn("cold").replace("lakesail:index:FlinkApplication", DYNAMIC_TYPE),
+                olds=to_struct({}),
+                news=to_struct(news),
+            ),
+            timeout=60,
+        )
+    else:
+        checked = stub.CheckConfig(
+            provider_pb2.CheckRequest(
+                urn=urn("default").replace(
+                    "lakesail:index:FlinkApplication", "pulumi:providers:lakesail"
+                ),
+                news=to_struct(config),
+            ),
+            timeout=60,
+        )
+        stub.Configure(
+            provider_pb2.ConfigureRequest(
+                variables={f"lakesail:config:{k}": v for k, v in config.items()},
+                args=checked.inputs,
+                acceptSecrets=True,
+                acceptResources=True,
+            ),
+            timeout=60,
+        )
+        response = stub.Check(
+            provider_pb2.CheckRequest(
+                urn=urn("cold"), olds=to_struct({}), news=to_struct(app_spec("cold"))
+            ),
+            timeout=60,
+        )
+    assert not response.failures, response.failures
 
 
 def _compile_bytecode() -> None:
