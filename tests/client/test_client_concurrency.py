@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -11,6 +12,7 @@ from lakesail_testing.emulator import EmulatorProcess
 
 from pulumi_lakesail.client import LakeSailClient
 from pulumi_lakesail.client import models as api
+from pulumi_lakesail.client.session import build_session
 
 pytestmark = pytest.mark.client
 
@@ -43,6 +45,28 @@ def test_32_concurrent_creates_and_describes_through_one_client(
     assert emulator.count("POST", APPS) == 16  # no create was sent twice
     listed = {a.id for a in client.list_applications(ws)}
     assert {s.id for s in created_list} <= listed
+    assert "Connection pool is full" not in caplog.text
+
+
+def test_threads_beyond_the_pool_wait_for_a_connection(
+    emulator: EmulatorProcess, ws: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A thousand waiting operations share one pool: a thread that finds every pooled
+    # connection busy waits for one, rather than opening its own and throwing it away.
+    session = build_session(emulator.token, pool_maxsize=2, endpoint=emulator.url)
+    url = f"{emulator.url}{APPS.format(ws=ws)}"
+    threads = 24
+    barrier = threading.Barrier(threads, timeout=30)
+
+    def get(_: int) -> int:
+        barrier.wait()
+        return session.get(url, timeout=30).status_code
+
+    caplog.set_level(logging.WARNING, logger="urllib3")
+    with session, ThreadPoolExecutor(max_workers=threads) as pool:
+        statuses = list(pool.map(get, range(threads)))
+
+    assert statuses == [200] * threads
     assert "Connection pool is full" not in caplog.text
 
 

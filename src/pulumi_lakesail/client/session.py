@@ -415,6 +415,10 @@ def build_session(
         max_retries=policy.to_urllib3(throttle, on_retry),
         pool_connections=4,
         pool_maxsize=pool_maxsize,
+        # More threads than connections wait for one, rather than opening a connection each
+        # to throw away (urllib3 warns on every one), so no more than pool_maxsize requests
+        # are in flight at once however many operations the engine runs.
+        pool_block=True,
     )
     session.mount("http://", adapter)
     session.mount("https://", adapter)
