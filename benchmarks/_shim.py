@@ -34,6 +34,8 @@ through the environment:
       (``core/startups.py``), for a side-by-side comparison;
     * ``no-learnt-rate``: a 429 pauses every request as before, but teaches the client no rate
       (``client/throttle.py``): the requests held by a pause all leave when it ends;
+    * ``thread-per-operation``: the plugin runs up to 4096 operations at once instead of
+      ``MAX_OPERATIONS`` (128), so that every operation the engine sends has a thread;
     * ``attribute-docstrings``: the client's models are built with pydantic's
       ``use_attribute_docstrings``, as they were before (pydantic reads their source at import);
     * ``eager-models``: every model's validator is built when the models are imported, as before
@@ -171,6 +173,7 @@ PATCHES = (
     "sdk-init",
     "lazy-imports",
     "eager-client",
+    "thread-per-operation",
 )
 
 
@@ -231,6 +234,12 @@ def _patch_per_wait_polling() -> None:
 
     Pollers.shared = lambda self, scope: False  # type: ignore[method-assign]
     StartupTimes.expected = lambda self, scope: 0.0  # type: ignore[method-assign]
+
+
+def _patch_thread_per_operation() -> None:
+    from pulumi_lakesail.plugin.provider import LakeSailProvider
+
+    LakeSailProvider.__init__.__kwdefaults__["max_threads"] = 4096
 
 
 def _patch_no_learnt_rate() -> None:

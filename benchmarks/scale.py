@@ -19,7 +19,10 @@ choose the sizes and limits (default: 100 and 1000; none and 50), and
 ``shared poller, CLI without checkpoints``, runs the CLI with ``PULUMI_SKIP_CHECKPOINTS=true``
 (the state is written once, at the end): how much of a command is the CLI's own checkpointing;
 a fourth, ``shared poller, pauses only``, has a 429 pause every request without teaching the
-client a rate (``no-learnt-rate``), as before ``client/throttle.py`` learnt one.
+client a rate (``no-learnt-rate``), as before ``client/throttle.py`` learnt one. Two more run the
+CLI with ``--parallel N``, every operation sent at once, so that the waves no longer bound a
+command: ``shared poller, --parallel N`` (the plugin runs 128 of them at once, the rest queue),
+and the same with a thread for every operation (``thread-per-operation``).
 
 Then ``Cancel``: SIGINT to ``pulumi up`` of 64 applications while all 64 wait for RUNNING; the
 time from the signal to the CLI's exit, and what the next ``up`` leaves at the emulator.
@@ -36,6 +39,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,20 +52,38 @@ PARALLEL = 64
 STARTUP_SECONDS = 10.0
 DELETE_SECONDS = 2.0
 RATE_LIMIT = 50
-SIDES: dict[str, tuple[str, dict[str, str]]] = {
-    "shared poller": ("", {}),
-    "per-wait polling": ("per-wait-polling", {}),
-    "shared poller, CLI without checkpoints": ("", {"PULUMI_SKIP_CHECKPOINTS": "true"}),
-    "shared poller, pauses only": ("no-learnt-rate", {}),
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side: the shim's ``LAKESAIL_BENCH_PATCH`` for the plugin, the CLI's environment,
+    and its ``--parallel`` (None: N, every operation at once)."""
+
+    patch: str = ""
+    cli_env: dict[str, str] = field(default_factory=dict)
+    parallel: int | None = PARALLEL
+
+
+SIDES: dict[str, Side] = {
+    "shared poller": Side(),
+    "per-wait polling": Side("per-wait-polling"),
+    "shared poller, CLI without checkpoints": Side(cli_env={"PULUMI_SKIP_CHECKPOINTS": "true"}),
+    "shared poller, pauses only": Side("no-learnt-rate"),
+    "shared poller, --parallel N": Side(parallel=None),
+    "shared poller, --parallel N, thread per operation": Side(
+        "thread-per-operation", parallel=None
+    ),
 }
-"""Each side: the shim's ``LAKESAIL_BENCH_PATCH`` for the plugin, and the CLI's environment."""
 DEFAULT_SIDES = "shared poller;per-wait polling"
-COMMANDS = (
-    ("up", ["up", "--yes", "--skip-preview", "--parallel", str(PARALLEL)]),
-    ("refresh", ["refresh", "--yes", "--skip-preview", "--parallel", str(PARALLEL)]),
-    ("destroy", ["destroy", "--yes", "--skip-preview", "--parallel", str(PARALLEL)]),
-)
+COMMANDS = ("up", "refresh", "destroy")
+"""Each runs ``--yes --skip-preview`` at the side's ``--parallel``."""
+
 WAIT_OF = {"up": STARTUP_SECONDS, "refresh": 0.0, "destroy": DELETE_SECONDS}
+
+
+def _args(verb: str, parallel: int = PARALLEL) -> list[str]:
+    """The CLI's arguments for ``verb`` at ``parallel``."""
+    return [verb, "--yes", "--skip-preview", "--parallel", str(parallel)]
 
 
 def _kinds(counts: dict[str, int]) -> dict[str, int]:
@@ -112,17 +134,20 @@ def _cycle(env: Any, work: Path, side: str, n: int, emulator: Any) -> dict[str, 
     usage = work / f"usage-{unique('u')}"
     usage.mkdir()
     wrapper = work / f"bin-{unique('w')}"
-    patch, cli_env = SIDES[side]
+    chosen = SIDES[side]
     variables = {"LAKESAIL_BENCH_USAGE": str(usage)}
-    if patch:
-        variables["LAKESAIL_BENCH_PATCH"] = patch
+    if chosen.patch:
+        variables["LAKESAIL_BENCH_PATCH"] = chosen.patch
     make_wrapper(wrapper, variables)
-    with _cli_env(env, wrapper, cli_env):
+    with _cli_env(env, wrapper, chosen.cli_env):
         project = work / f"p-{unique('s')}"
         project.mkdir()
         (project / "Pulumi.yaml").write_text(program(f"lakesail-scale-{n}", n, unique("s")))
         env.new_stack(project, "bench")
-        return {label: _command(env, project, args, emulator, usage) for label, args in COMMANDS}
+        return {
+            verb: _command(env, project, _args(verb, chosen.parallel or n), emulator, usage)
+            for verb in COMMANDS
+        }
 
 
 @contextlib.contextmanager
@@ -157,7 +182,7 @@ def _cancel_run(env: Any, work: Path, emulator: Any, n: int, timing: Path) -> di
     (project / "Pulumi.yaml").write_text(program("lakesail-scale-cancel", n, prefix))
     env.new_stack(project, "bench")
     emulator.reset_stats()
-    command = [str(env.pulumi), "--non-interactive", *COMMANDS[0][1], "--stack", "bench"]
+    command = [str(env.pulumi), "--non-interactive", *_args("up"), "--stack", "bench"]
     proc = subprocess.Popen(
         command,
         cwd=project,
@@ -177,9 +202,9 @@ def _cancel_run(env: Any, work: Path, emulator: Any, n: int, timing: Path) -> di
     cancels = [int(start) for name, start, _ in spans if name == "Cancel"]
     creates_end = [int(end) for name, _, end in spans if name == "Create"]
     answered = (max(creates_end) - cancels[0]) / 1e9 if cancels and creates_end else None
-    resumed = env.run([*COMMANDS[0][1], "--stack", "bench"], cwd=project, timeout=900, check=False)
+    resumed = env.run([*_args("up"), "--stack", "bench"], cwd=project, timeout=900, check=False)
     names = [name for name in _names(emulator) if name.startswith(prefix)]
-    env.run([*COMMANDS[2][1], "--stack", "bench"], cwd=project, timeout=900, check=False)
+    env.run([*_args("destroy"), "--stack", "bench"], cwd=project, timeout=900, check=False)
     return {
         "cancel_to_last_create": answered,
         "signal_to_exit": to_exit,
@@ -274,11 +299,11 @@ def _markdown(results: dict[str, Any]) -> str:
     for key, cycle in results["sizes"].items():
         n_text, limit, side = key.split("/")
         n = int(n_text)
-        for label, _ in COMMANDS:
+        for label in COMMANDS:
             c = cycle[label]
             calls = c["calls"]
             floor = c["answered"] / int(limit) + WAIT_OF[label] if limit != "none" else None
-            waves = -(-n // PARALLEL) * WAIT_OF[label]
+            waves = -(-n // (SIDES[side].parallel or n)) * WAIT_OF[label]
             rows.append(
                 [
                     n,
@@ -299,7 +324,8 @@ def _markdown(results: dict[str, Any]) -> str:
             )
     text = [
         emit(
-            f"Scale: the real CLI, --parallel {PARALLEL}, startup {STARTUP_SECONDS:g} s, "
+            f"Scale: the real CLI, --parallel {PARALLEL} unless the side says otherwise, startup "
+            f"{STARTUP_SECONDS:g} s, "
             f"delete {DELETE_SECONDS:g} s",
             md_table(
                 [

@@ -38,6 +38,12 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+MAX_OPERATIONS = 128
+"""Operations the plugin runs at once; the engine's others queue for a thread. Wider is not
+faster: with ``--parallel 1000`` a thread for every operation made ``up`` slower and
+``refresh`` larger (``docs/performance.md``, run 6), as the threads contend for one
+interpreter while the CLI's own work bounds the command."""
+
 _KIND = {
     "add": p.PropertyDiffKind.ADD,
     "delete": p.PropertyDiffKind.DELETE,
@@ -53,7 +59,9 @@ _REPLACE_KIND = {
 class LakeSailProvider(p.Provider):
     """The ``lakesail`` resource provider."""
 
-    def __init__(self, engine_address: str | None = None, *, max_threads: int = 128) -> None:
+    def __init__(
+        self, engine_address: str | None = None, *, max_threads: int = MAX_OPERATIONS
+    ) -> None:
         self.engine = EngineLog(engine_address)
         self._executor = ThreadPoolExecutor(max_workers=max_threads, thread_name_prefix="lakesail")
         self._settings: ProviderSettings | None = None
