@@ -116,6 +116,23 @@ def test_an_application_being_deleted_out_of_band_is_kept_and_replaced(
     _out_of_band(emulator, "DELETE", outputs)
 
 
+def test_a_delete_after_an_out_of_band_redeploy_deletes_the_live_application(
+    plugin: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]
+) -> None:
+    inputs, resource_id, outputs = _created(plugin, spec)
+    _out_of_band(emulator, "DELETE", outputs)
+    live_id = _create_out_of_band(emulator, spec).split("/")[1]
+    assert live_id != outputs["applicationId"]
+    # The recorded ID is stale: the delete finds the application by its name.
+    plugin.delete(resource_id, outputs)
+    response = requests.get(
+        f"{emulator.url}/api/flink/v1/workspaces/{emulator.workspace}/applications/{live_id}",
+        headers=emulator.headers,
+        timeout=10,
+    )
+    assert response.status_code == 404
+
+
 def test_refresh_after_an_out_of_band_change_shows_drift(
     plugin: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]
 ) -> None:

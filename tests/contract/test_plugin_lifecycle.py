@@ -69,6 +69,18 @@ def test_delete_of_an_application_already_gone_succeeds(
     plugin.delete(resource_id, outputs)
 
 
+def test_a_delete_without_a_final_savepoint_sends_its_delete_first(
+    plugin: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]
+) -> None:
+    inputs, _ = plugin.check(spec)
+    resource_id, outputs = plugin.create(inputs)
+    emulator.reset_stats()
+    plugin.delete(resource_id, outputs)
+    sent = [(entry["method"], entry["route"]) for entry in emulator.stats()["requests"]]
+    # The recorded ID is the live one: no describe to find it before the DELETE.
+    assert sent[0] == ("DELETE", APP) and sent.count(("DELETE", APP)) == 1
+
+
 def test_parallel_creates_are_not_serialized(
     plugin: PluginProcess, emulator: EmulatorProcess, spec: dict[str, Any]
 ) -> None:

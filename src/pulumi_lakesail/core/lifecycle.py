@@ -612,11 +612,19 @@ class Lifecycle:
         scope = self.scope_for({**keyed, **previous})
         if scope is None:
             return  # its session is gone, and LakeSail deleted it along
-        obj = self.locate(
-            scope,
-            object_id=previous.get(self.binding.id_output) or as_api_id(key),
-            name=previous.get("name") or key,
-        )
+        object_id = previous.get(self.binding.id_output) or as_api_id(key)
+        if object_id and previous.get("upgradeMode") != "savepoint":
+            # The recorded ID is the live one unless a redeploy out of band changed it: DELETE
+            # it without describing it first, and look for it by name only when it is gone.
+            ref = ObjectRef(scope, object_id)
+            try:
+                self.ops.delete(ref)
+            except errors.NotFoundError:
+                object_id = None
+            else:
+                self._wait_gone(ref, timeout, progress)
+                return
+        obj = self.locate(scope, object_id=object_id, name=previous.get("name") or key)
         if obj is None:
             return
         ref = ObjectRef(scope, obj.id)
