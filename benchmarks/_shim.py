@@ -34,6 +34,8 @@ through the environment:
       (``core/startups.py``), for a side-by-side comparison;
     * ``no-learnt-rate``: a 429 pauses every request as before, but teaches the client no rate
       (``client/throttle.py``): the requests held by a pause all leave when it ends;
+    * ``describe-before-delete``: every DELETE is preceded by a describe of its object, as a
+      delete did before it trusted the recorded ID (``Lifecycle.delete``);
     * ``thread-per-operation``: the plugin runs up to 4096 operations at once instead of
       ``MAX_OPERATIONS`` (128), so that every operation the engine sends has a thread;
     * ``attribute-docstrings``: the client's models are built with pydantic's
@@ -174,6 +176,7 @@ PATCHES = (
     "lazy-imports",
     "eager-client",
     "thread-per-operation",
+    "describe-before-delete",
 )
 
 
@@ -240,6 +243,18 @@ def _patch_thread_per_operation() -> None:
     from pulumi_lakesail.plugin.provider import LakeSailProvider
 
     LakeSailProvider.__init__.__kwdefaults__["max_threads"] = 4096
+
+
+def _patch_describe_before_delete() -> None:
+    from pulumi_lakesail.core.operations import Operations
+
+    original = Operations.delete
+
+    def delete(self: Any, ref: Any) -> None:
+        self.describe(ref)  # its NotFoundError is the DELETE's 404 for the caller
+        original(self, ref)
+
+    Operations.delete = delete  # type: ignore[method-assign]
 
 
 def _patch_no_learnt_rate() -> None:

@@ -22,7 +22,9 @@ a fourth, ``shared poller, pauses only``, has a 429 pause every request without 
 client a rate (``no-learnt-rate``), as before ``client/throttle.py`` learnt one. Two more run the
 CLI with ``--parallel N``, every operation sent at once, so that the waves no longer bound a
 command: ``shared poller, --parallel N`` (the plugin runs 128 of them at once, the rest queue),
-and the same with a thread for every operation (``thread-per-operation``).
+and the same with a thread for every operation (``thread-per-operation``). And
+``shared poller, describe before delete`` describes every object before its DELETE
+(``describe-before-delete``), as ``destroy`` did before it trusted the recorded ID.
 
 Then ``Cancel``: SIGINT to ``pulumi up`` of 64 applications while all 64 wait for RUNNING; the
 time from the signal to the CLI's exit, and what the next ``up`` leaves at the emulator.
@@ -69,6 +71,7 @@ SIDES: dict[str, Side] = {
     "per-wait polling": Side("per-wait-polling"),
     "shared poller, CLI without checkpoints": Side(cli_env={"PULUMI_SKIP_CHECKPOINTS": "true"}),
     "shared poller, pauses only": Side("no-learnt-rate"),
+    "shared poller, describe before delete": Side("describe-before-delete"),
     "shared poller, --parallel N": Side(parallel=None),
     "shared poller, --parallel N, thread per operation": Side(
         "thread-per-operation", parallel=None
